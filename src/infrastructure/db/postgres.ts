@@ -1,0 +1,39 @@
+import knexFactory, { type Knex } from 'knex';
+import { Pool } from 'pg';
+
+export type DatabaseSettings = Readonly<{
+  url: string;
+  schema: string;
+  poolSize: number;
+  idleInTransactionTimeoutMs?: number;
+  applicationName?: string;
+}>;
+
+const sessionOptions = (settings: DatabaseSettings): string => {
+  const options = [`-c search_path=${settings.schema},public`];
+  if (settings.idleInTransactionTimeoutMs !== undefined) {
+    options.push(`-c idle_in_transaction_session_timeout=${settings.idleInTransactionTimeoutMs}`);
+  }
+  return options.join(' ');
+};
+
+/** A pg pool whose sessions use the configured schema (tests isolate themselves with one schema each). */
+export const createPool = (settings: DatabaseSettings): Pool =>
+  new Pool({
+    connectionString: settings.url,
+    max: settings.poolSize,
+    options: sessionOptions(settings),
+    application_name: settings.applicationName ?? 'orderly',
+  });
+
+export const createKnex = (settings: DatabaseSettings): Knex =>
+  knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: settings.url,
+      options: sessionOptions(settings),
+      application_name: settings.applicationName ?? 'orderly',
+    } as Knex.PgConnectionConfig,
+    searchPath: [settings.schema, 'public'],
+    pool: { min: 0, max: settings.poolSize },
+  });
