@@ -18,8 +18,9 @@ module.exports = {
     {
       name: 'application-depends-on-domain-only',
       severity: 'error',
+      comment: 'Node built-ins (crypto for the hash chain) are allowed; frameworks and adapters are not.',
       from: { path: '^src/application/' },
-      to: { pathNot: ['^src/(application|domain)/'] },
+      to: { pathNot: ['^src/(application|domain)/'], dependencyTypesNot: ['core'] },
     },
     {
       name: 'projections-depend-on-domain-and-application',

@@ -1,0 +1,108 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { type ErrorKind, OrderlyError } from '../../domain/shared/errors';
+import type { Logger } from '../logging/logger';
+
+const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  illegal_state: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+const TITLE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export type Problem = Readonly<{
+  status: number;
+  code: string;
+  detail: string;
+  [extension: string]: unknown;
+}>;
+
+/** RFC 9457 body; `code` is the namespaced error code clients branch on. */
+export const sendProblem = (res: Response, problem: Problem): void => {
+  const { status, code, detail, ...extensions } = problem;
+  res
+    .status(status)
+    .type('application/problem+json')
+    .json({
+      type: `https://orderly.dev/problems/${code.toLowerCase().replace(/[._]/g, '-')}`,
+      title: TITLE_BY_STATUS[status] ?? 'Error',
+      status,
+      detail,
+      code,
+      instance: res.req.originalUrl,
+      requestId: res.req.id,
+      ...extensions,
+    });
+};
+
+export const problemFromError = (error: OrderlyError): Problem => ({
+  status: STATUS_BY_KIND[error.kind],
+  code: error.code,
+  detail: error.message,
+  ...error.details,
+});
+
+type BodyParserError = Error & { type?: string; status?: number };
+
+/** Errors raised by express.json before any route runs. */
+const bodyParserProblem = (error: BodyParserError): Problem | undefined => {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'REQUEST.MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
+    case 'entity.too.large':
+      return { status: 413, code: 'REQUEST.TOO_LARGE', detail: 'The request body is too large.' };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'REQUEST.UNSUPPORTED_ENCODING', detail: 'Send UTF-8 JSON.' };
+    default:
+      return error.status !== undefined && error.status >= 400 && error.status < 500
+        ? { status: error.status, code: 'REQUEST.INVALID', detail: 'The request could not be read.' }
+        : undefined;
+  }
+};
+
+/** The one place where errors become HTTP answers. Unknown errors are logged and hidden behind a 500. */
+export const errorMiddleware =
+  (logger: Logger): ErrorRequestHandler =>
+  (error: unknown, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof OrderlyError) {
+      const problem = problemFromError(error);
+      if (problem.status >= 500) logger.warn({ err: error, requestId: req.id }, 'dependency unavailable');
+      if (error.kind === 'rate_limited' && typeof error.details.retryAfterSeconds === 'number') {
+        res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+      }
+      sendProblem(res, problem);
+      return;
+    }
+    const fromParser = bodyParserProblem(error as BodyParserError);
+    if (fromParser !== undefined) return sendProblem(res, fromParser);
+    logger.error({ err: error, requestId: req.id }, 'unhandled error');
+    sendProblem(res, { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred.' });
+  };
+
+export const notFoundHandler: RequestHandler = (req, res) =>
+  sendProblem(res, {
+    status: 404,
+    code: 'ROUTE.NOT_FOUND',
+    detail: `No route for ${req.method} ${req.path}.`,
+  });
