@@ -1,0 +1,69 @@
+import jwt from 'jsonwebtoken';
+import { createAccessTokens, UnauthorizedError } from '../../../../src/infrastructure/auth/accessTokens';
+
+const settings = { secret: 's'.repeat(40), issuer: 'orderly', audience: 'orderly-mobile', ttlSeconds: 60 };
+const tokens = createAccessTokens(settings);
+const principal = { userId: '0b6f7d3e-3f1c-4d8e-9a51-2a4d9e3c8b71', roles: ['customer' as const] };
+
+const codeOf = (token: string): string => {
+  try {
+    tokens.verify(token);
+    return 'accepted';
+  } catch (error) {
+    if (error instanceof UnauthorizedError) return error.code;
+    throw error;
+  }
+};
+
+describe('access tokens', () => {
+  it('round-trip the principal', () => {
+    expect(tokens.verify(tokens.issue(principal).token)).toEqual(principal);
+  });
+
+  it('refuse an expired token', () => {
+    const expired = jwt.sign(
+      { roles: ['customer'], exp: Math.floor(Date.now() / 1000) - 10 },
+      settings.secret,
+      {
+        subject: principal.userId,
+        issuer: settings.issuer,
+        audience: settings.audience,
+      },
+    );
+    expect(codeOf(expired)).toBe('AUTH.TOKEN_EXPIRED');
+  });
+
+  it('refuse a wrong signature, issuer or audience', () => {
+    const sign = (secret: string, issuer: string, audience: string) =>
+      jwt.sign({ roles: ['customer'] }, secret, { subject: principal.userId, issuer, audience });
+    expect(codeOf(sign('x'.repeat(40), settings.issuer, settings.audience))).toBe('AUTH.TOKEN_INVALID');
+    expect(codeOf(sign(settings.secret, 'someone-else', settings.audience))).toBe('AUTH.TOKEN_INVALID');
+    expect(codeOf(sign(settings.secret, settings.issuer, 'another-app'))).toBe('AUTH.TOKEN_INVALID');
+  });
+
+  it('refuse alg none and other algorithms', () => {
+    const none = jwt.sign({ roles: ['admin'] }, '', {
+      algorithm: 'none',
+      subject: principal.userId,
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    const hs512 = jwt.sign({ roles: ['admin'] }, settings.secret, {
+      algorithm: 'HS512',
+      subject: principal.userId,
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    expect(codeOf(none)).toBe('AUTH.TOKEN_INVALID');
+    expect(codeOf(hs512)).toBe('AUTH.TOKEN_INVALID');
+  });
+
+  it('refuse unknown roles smuggled into the claims', () => {
+    const forged = jwt.sign({ roles: ['superuser'] }, settings.secret, {
+      subject: principal.userId,
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    expect(codeOf(forged)).toBe('AUTH.TOKEN_INVALID');
+  });
+});
