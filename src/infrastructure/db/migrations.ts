@@ -1,5 +1,10 @@
 import type { Migration } from '../../projections/shared/migration';
 import { eventStoreMigration } from '../eventstore/postgres/migration';
+import { authMigration } from '../auth/migration';
+import { idempotencyMigration } from '../http/idempotency/migration';
+import { devicesMigration } from '../../projections/devices/migration';
+import { notificationsMigration } from '../../projections/notifications/migration';
+import { publisherCheckpointsMigration } from '../messaging/publisherCheckpoints';
 
 /**
  * Every slice's migration, registered here once. Add a slice's migration to this list; the runner sorts by
@@ -7,4 +12,9 @@ import { eventStoreMigration } from '../eventstore/postgres/migration';
  */
 export const migrations: readonly Migration[] = [
   eventStoreMigration,
+  authMigration,
+  idempotencyMigration,
+  devicesMigration,
+  notificationsMigration,
+  publisherCheckpointsMigration,
 ];

@@ -1,0 +1,43 @@
+import type { RequestHandler } from 'express';
+import type { CommandHandler } from '../../../application/commands/handleCommand';
+import type { Clock, IdGenerator } from '../../../application/ports';
+import type { AccessTokens } from '../../auth/accessTokens';
+import type { RefreshTokens } from '../../auth/refreshTokens';
+import { authenticate } from '../authenticate';
+import type { IdempotencyStore } from '../idempotency/store';
+import { idempotency } from '../idempotency/middleware';
+import { rateLimitByUser } from '../rateLimits';
+
+export type CommandRouteDeps = Readonly<{
+  commands: CommandHandler;
+  clock: Clock;
+  ids: IdGenerator;
+  currency: string;
+  accessTokens: AccessTokens;
+  refreshTokens: RefreshTokens;
+  /** Authenticated routes: token, per-user rate limit, Idempotency-Key. */
+  authenticated: readonly RequestHandler[];
+  /** Public POSTs (register, login, refresh): Idempotency-Key only. */
+  anonymous: readonly RequestHandler[];
+}>;
+
+export type CommandRouteSettings = Readonly<{
+  commands: CommandHandler;
+  clock: Clock;
+  ids: IdGenerator;
+  currency: string;
+  accessTokens: AccessTokens;
+  refreshTokens: RefreshTokens;
+  idempotencyStore: IdempotencyStore;
+  rateLimitPerMinute: number;
+}>;
+
+export const commandRouteDeps = (settings: CommandRouteSettings): CommandRouteDeps => ({
+  ...settings,
+  authenticated: [
+    authenticate(settings.accessTokens),
+    rateLimitByUser(settings.rateLimitPerMinute),
+    idempotency(settings.idempotencyStore),
+  ],
+  anonymous: [idempotency(settings.idempotencyStore)],
+});

@@ -1,0 +1,95 @@
+import type { RequestHandler } from 'express';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Every Prometheus series of the process, in one registry served at /metrics. */
+export const createMetrics = () => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'orderly_http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    commandOutcomes: new Counter({
+      name: 'orderly_command_outcomes_total',
+      help: 'Commands handled, by command and outcome (ok, rejected, conflict, error)',
+      labelNames: ['command', 'outcome'] as const,
+      registers,
+    }),
+    appendDuration: new Histogram({
+      name: 'orderly_event_append_duration_seconds',
+      help: 'Event store append latency',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers,
+    }),
+    projectionLagEvents: new Gauge({
+      name: 'orderly_projection_lag_events',
+      help: 'Events in the store not yet applied by a projection',
+      labelNames: ['projection'] as const,
+      registers,
+    }),
+    projectionLagSeconds: new Gauge({
+      name: 'orderly_projection_lag_seconds',
+      help: 'Age of the newest event a projection has not applied yet',
+      labelNames: ['projection'] as const,
+      registers,
+    }),
+    projectionParked: new Gauge({
+      name: 'orderly_projection_parked_events',
+      help: 'Events parked in the dead-letter table, by projection',
+      labelNames: ['projection'] as const,
+      registers,
+    }),
+    publisherConfirms: new Counter({
+      name: 'orderly_publisher_confirmed_messages_total',
+      help: 'Messages confirmed by RabbitMQ',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
+    publisherBacklog: new Gauge({
+      name: 'orderly_publisher_backlog_events',
+      help: 'Events not yet published',
+      registers,
+    }),
+    notifierDeliveries: new Counter({
+      name: 'orderly_notifier_deliveries_total',
+      help: 'Push deliveries by outcome (delivered, invalid_token, retried, dead_lettered, duplicate)',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
+    oldestTransactionAge: new Gauge({
+      name: 'orderly_postgres_oldest_transaction_age_seconds',
+      help: 'Age of the oldest open transaction on the database; a long one holds back every subscriber',
+      registers,
+    }),
+  };
+};
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Labels by the matched route pattern (not the raw URL) so ids do not explode the series count. */
+export const httpMetricsMiddleware =
+  (metrics: Metrics): RequestHandler =>
+  (req, res, next) => {
+    const stop = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path;
+      stop({
+        route: route === undefined ? 'unmatched' : `${req.baseUrl}${route}`,
+        status: String(res.statusCode),
+      });
+    });
+    next();
+  };
+
+export const metricsEndpoint =
+  (metrics: Metrics): RequestHandler =>
+  async (req, res, next) => {
+    if (req.path !== '/metrics' || req.method !== 'GET') return next();
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
