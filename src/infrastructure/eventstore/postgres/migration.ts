@@ -29,7 +29,9 @@ export const eventStoreMigration: Migration = {
     await knex.raw('create index events_by_type on ??.events (event_type, transaction_id, global_position)', [
       schema,
     ]);
-    await knex.raw('create table ??.streams (stream_name text primary key, revision bigint not null)', [schema]);
+    await knex.raw('create table ??.streams (stream_name text primary key, revision bigint not null)', [
+      schema,
+    ]);
   },
   down: async (knex, { schema }) => {
     await knex.raw('drop table if exists ??.events', [schema]);

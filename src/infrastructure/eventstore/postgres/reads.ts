@@ -1,0 +1,90 @@
+import type { Pool } from 'pg';
+import type {
+  EventFilter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../../../application/eventStore/eventStore';
+import { StreamNotFoundError } from '../../../application/eventStore/errors';
+import type { Position } from '../../../application/eventStore/position';
+import { END, type EventRow, positionOf, positionParameters, START, toRecordedEvent } from './rows';
+import { type FilterKind, HEAD_POSITION, READ_ALL, READ_STREAM, STREAM_EXISTS } from './sql';
+
+// Postgres takes LIMIT ALL as null; a bigint bound keeps one prepared plan for both cases.
+const NO_LIMIT = '9223372036854775807';
+const LAST_REVISION = '9223372036854775807';
+
+const limitOf = (maxCount: number | undefined): string | number => maxCount ?? NO_LIMIT;
+
+export const readStream = async (
+  pool: Pool,
+  streamName: string,
+  options: ReadStreamOptions = {},
+): Promise<RecordedEvent[]> => {
+  const direction = options.direction ?? 'forwards';
+  const from = options.fromRevision?.toString() ?? (direction === 'forwards' ? '0' : LAST_REVISION);
+  const { rows } = await pool.query<EventRow>({
+    ...READ_STREAM[direction],
+    values: [streamName, from, limitOf(options.maxCount)],
+  });
+  if (rows.length === 0) {
+    const exists = await pool.query({ ...STREAM_EXISTS, values: [streamName] });
+    if (exists.rowCount === 0) throw new StreamNotFoundError(streamName);
+  }
+  return rows.map(toRecordedEvent);
+};
+
+/** LIKE patterns matching names that start with the prefix, taken literally. */
+const likePrefix = (prefix: string): string => `${prefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+const filterParameters = (filter: EventFilter | undefined): [FilterKind, unknown[]] => {
+  if (filter === undefined) return ['none', []];
+  if ('eventTypes' in filter) return ['types', [filter.eventTypes]];
+  return ['prefixes', [filter.streamPrefixes.map(likePrefix)]];
+};
+
+export type GatedBatch = Readonly<{
+  events: RecordedEvent[];
+  /** Every transaction below it had ended when the batch was read. */
+  gate: bigint;
+  /** Committed events wait behind the gate for an older transaction to end. */
+  heldBack: boolean;
+}>;
+
+type GatedRow = { gate: string; held_back: boolean } & (EventRow | { [K in keyof EventRow]: null });
+
+/** One gated `$all` read forwards, strictly after `from`. */
+export const readAllGated = async (
+  pool: Pool,
+  from: Position,
+  maxCount: number | undefined,
+  filter: EventFilter | undefined,
+): Promise<GatedBatch> => {
+  const [kind, filterValues] = filterParameters(filter);
+  const { rows } = await pool.query<GatedRow>({
+    ...READ_ALL.forwards[kind],
+    values: [...positionParameters(from), limitOf(maxCount), ...filterValues],
+  });
+  const first = rows[0];
+  const events = first?.event_id === null ? [] : rows.map((row) => toRecordedEvent(row as EventRow));
+  return { events, gate: BigInt(first?.gate ?? 0), heldBack: first?.held_back ?? false };
+};
+
+export const readAll = async (pool: Pool, options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+  if ((options.direction ?? 'forwards') === 'forwards') {
+    return (await readAllGated(pool, options.from ?? START, options.maxCount, options.filter)).events;
+  }
+  const [kind, filterValues] = filterParameters(options.filter);
+  const { rows } = await pool.query<EventRow>({
+    ...READ_ALL.backwards[kind],
+    values: [...positionParameters(options.from ?? END), limitOf(options.maxCount), ...filterValues],
+  });
+  return rows.map(toRecordedEvent);
+};
+
+export const headPosition = async (pool: Pool): Promise<Position | undefined> => {
+  const row = (
+    await pool.query<{ transaction_id: string; global_position: string }>({ ...HEAD_POSITION, values: [] })
+  ).rows[0];
+  return row === undefined ? undefined : positionOf(row);
+};

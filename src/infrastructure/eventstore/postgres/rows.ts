@@ -1,0 +1,42 @@
+import type { EventData, EventMetadata, RecordedEvent } from '../../../application/eventStore/eventStore';
+import type { Position } from '../../../application/eventStore/position';
+
+/** A row of `events` as pg hands it over: int8 and xid8 (cast to text) arrive as strings, jsonb parsed. */
+export type EventRow = Readonly<{
+  global_position: string;
+  transaction_id: string;
+  stream_name: string;
+  stream_revision: string;
+  event_id: string;
+  event_type: string;
+  data: EventData;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}>;
+
+/** Where `$all` starts: before every transaction id and every sequence value. */
+export const START: Position = { commit: 0n, prepare: 0n };
+
+/** Beyond every xid8 and every bigint: the exclusive start of a backwards read from the end. */
+export const END: Position = { commit: 2n ** 64n - 1n, prepare: 2n ** 63n - 1n };
+
+export const positionOf = (row: Readonly<{ transaction_id: string; global_position: string }>): Position => ({
+  commit: BigInt(row.transaction_id),
+  prepare: BigInt(row.global_position),
+});
+
+export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.event_type,
+  streamName: row.stream_name,
+  revision: BigInt(row.stream_revision),
+  position: positionOf(row),
+  recordedAt: row.recorded_at,
+  data: row.data,
+  metadata: row.metadata,
+});
+
+export const positionParameters = (position: Position): [string, string] => [
+  position.commit.toString(),
+  position.prepare.toString(),
+];

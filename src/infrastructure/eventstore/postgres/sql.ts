@@ -1,0 +1,150 @@
+import type { ExpectedRevision } from '../../../application/eventStore/eventStore';
+
+/**
+ * The statements of the Postgres event store, shared with the benchmark's bare-SQL baseline so both run
+ * exactly the same SQL. Each one is a named prepared statement: parsed and planned once per connection.
+ */
+export type Statement = Readonly<{ name: string; text: string }>;
+
+// Qualified: ORDER BY must sort the xid8 column, not its text alias.
+const ENVELOPE =
+  'ev.global_position, ev.transaction_id::text as transaction_id, ev.stream_name, ev.stream_revision, ev.event_id, ev.event_type, ev.data, ev.metadata, ev.recorded_at';
+
+/**
+ * Claims the stream revisions, conditional on the expected revision: $1 stream, $3 event count, $4 the
+ * exact expected revision. Returns the stream's new revision, or no row when the expectation fails.
+ */
+const STREAM_CLAIMS: Readonly<Record<'any' | 'no_stream' | 'stream_exists' | 'exact', string>> = {
+  any: `insert into streams (stream_name, revision) values ($1, $3::bigint - 1)
+        on conflict (stream_name) do update set revision = streams.revision + $3 returning revision`,
+  no_stream: `insert into streams (stream_name, revision) values ($1, $3::bigint - 1)
+              on conflict (stream_name) do nothing returning revision`,
+  stream_exists: 'update streams set revision = revision + $3 where stream_name = $1 returning revision',
+  exact: `update streams set revision = revision + $3 where stream_name = $1 and revision = $4::bigint
+          returning revision`,
+};
+
+/**
+ * One statement, hence one transaction without BEGIN/COMMIT round trips: the stream row claim, then a single
+ * multi-row insert of $2, the events as one JSON array (serialized once, split by Postgres).
+ */
+const appendStatement = (kind: keyof typeof STREAM_CLAIMS): Statement => ({
+  name: `orderly_es_append_${kind}`,
+  text: `with claimed as (${STREAM_CLAIMS[kind]}),
+    appended as (
+      insert into events (stream_name, stream_revision, event_id, event_type, data, metadata)
+      select $1, claimed.revision - $3 + e.ord, e.id, e.type, e.data, coalesce(e.metadata, '{}')
+      from claimed,
+        rows from (jsonb_to_recordset($2::jsonb) as (id uuid, type text, data jsonb, metadata jsonb))
+          with ordinality as e(id, type, data, metadata, ord)
+      order by e.ord
+      returning global_position, transaction_id, stream_revision
+    )
+    select global_position, transaction_id::text as transaction_id, stream_revision
+    from appended order by global_position desc limit 1`,
+});
+
+const APPENDS = {
+  any: appendStatement('any'),
+  no_stream: appendStatement('no_stream'),
+  stream_exists: appendStatement('stream_exists'),
+  exact: appendStatement('exact'),
+};
+
+export const appendStatementFor = (expected: ExpectedRevision): Statement =>
+  typeof expected === 'bigint' ? APPENDS.exact : APPENDS[expected];
+
+/** Parameters of the append statement for these events. */
+export const appendParameters = (
+  streamName: string,
+  eventsJson: string,
+  count: number,
+  expected: ExpectedRevision,
+): unknown[] =>
+  typeof expected === 'bigint'
+    ? [streamName, eventsJson, count, expected.toString()]
+    : [streamName, eventsJson, count];
+
+export const STREAM_HEAD: Statement = {
+  name: 'orderly_es_stream_head',
+  text: `select s.revision, e.transaction_id::text as transaction_id, e.global_position
+         from streams s join events e on e.stream_name = s.stream_name and e.stream_revision = s.revision
+         where s.stream_name = $1`,
+};
+
+export const EVENTS_BY_ID: Statement = {
+  name: 'orderly_es_events_by_id',
+  text: `select event_id, stream_name, stream_revision, transaction_id::text as transaction_id, global_position
+         from events where event_id = any($1::uuid[])`,
+};
+
+export const READ_STREAM = {
+  forwards: {
+    name: 'orderly_es_read_stream_fwd',
+    text: `select ${ENVELOPE} from events ev where ev.stream_name = $1 and ev.stream_revision >= $2
+           order by ev.stream_revision limit $3`,
+  },
+  backwards: {
+    name: 'orderly_es_read_stream_bwd',
+    text: `select ${ENVELOPE} from events ev where ev.stream_name = $1 and ev.stream_revision <= $2
+           order by ev.stream_revision desc limit $3`,
+  },
+} as const satisfies Record<string, Statement>;
+
+export const STREAM_EXISTS: Statement = {
+  name: 'orderly_es_stream_exists',
+  text: 'select 1 from streams where stream_name = $1',
+};
+
+/** $4: event types (`= any`) or escaped LIKE patterns of stream prefixes (`like any`). */
+export type FilterKind = 'none' | 'types' | 'prefixes';
+
+const FILTER_CONDITIONS: Readonly<Record<FilterKind, string>> = {
+  none: '',
+  types: 'and ev.event_type = any($4::text[])',
+  prefixes: 'and ev.stream_name like any($4::text[])',
+};
+
+/**
+ * $all forwards, strictly after ($1 commit, $2 prepare), behind the xmin gate computed by this very statement:
+ * every transaction older than the gate has ended, so no event can later appear before what is returned.
+ * Every row also carries the gate and whether committed events wait behind it (first row when empty).
+ */
+const readAllForwards = (filter: FilterKind): Statement => ({
+  name: `orderly_es_read_all_fwd_${filter}`,
+  text: `with gate as materialized (
+      select snapshot.xmin, exists (select 1 from events where transaction_id >= snapshot.xmin) as held_back
+      from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) snapshot
+    )
+    select gate.xmin::text as gate, gate.held_back, e.*
+    from gate left join lateral (
+      select ${ENVELOPE} from events ev
+      where (ev.transaction_id, ev.global_position) > ($1::xid8, $2::bigint) and ev.transaction_id < gate.xmin
+        ${FILTER_CONDITIONS[filter]}
+      order by ev.transaction_id, ev.global_position limit $3
+    ) e on true`,
+});
+
+const readAllBackwards = (filter: FilterKind): Statement => ({
+  name: `orderly_es_read_all_bwd_${filter}`,
+  text: `select ${ENVELOPE} from events ev
+    where (ev.transaction_id, ev.global_position) < ($1::xid8, $2::bigint)
+      and ev.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      ${FILTER_CONDITIONS[filter]}
+    order by ev.transaction_id desc, ev.global_position desc limit $3`,
+});
+
+const byFilter = (build: (filter: FilterKind) => Statement): Readonly<Record<FilterKind, Statement>> => ({
+  none: build('none'),
+  types: build('types'),
+  prefixes: build('prefixes'),
+});
+
+export const READ_ALL = { forwards: byFilter(readAllForwards), backwards: byFilter(readAllBackwards) };
+
+export const HEAD_POSITION: Statement = {
+  name: 'orderly_es_head_position',
+  text: `select ev.transaction_id::text as transaction_id, ev.global_position from events ev
+         where ev.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         order by ev.transaction_id desc, ev.global_position desc limit 1`,
+};
