@@ -24,16 +24,21 @@ export const DeciderSpecification = {
             expect(decide()).toEqual([]);
           },
           thenThrows: (errorClass: ErrorClass, code: string): void => {
-            let thrown: unknown;
-            try {
-              decide();
-            } catch (error) {
-              thrown = error;
-            }
+            const thrown = thrownBy(decide);
             expect(thrown).toBeInstanceOf(errorClass);
             expect(thrown).toMatchObject({ code });
           },
         };
       },
     }),
+};
+
+/** The error `action` throws, or undefined if it returns. */
+export const thrownBy = (action: () => unknown): unknown => {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 };
