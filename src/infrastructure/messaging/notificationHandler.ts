@@ -1,0 +1,87 @@
+import type { Knex } from 'knex';
+import type { UserNotification } from '../../application/notifications/notification';
+import {
+  PushDeliveryError,
+  type PushDevice,
+  type PushProvider,
+} from '../../application/notifications/pushProvider';
+import { devicesOfUser } from '../../projections/devices/queries';
+import {
+  acceptNotification,
+  completeNotification,
+  recordDeviceOutcome,
+  releaseLease,
+  settledDevices,
+} from '../../projections/notifications/inbox';
+
+/** What the notifier does with a message once handled. */
+export type Verdict =
+  | Readonly<{ action: 'ack'; outcome: 'delivered' | 'duplicate' }>
+  | Readonly<{ action: 'retry'; reason: string; countsAsAttempt: boolean }>
+  | Readonly<{ action: 'dead_letter'; reason: string }>;
+
+/** Called for a device the push gateway no longer knows; production wires it to UnregisterDevice. */
+export type OnInvalidToken = (userId: string, deviceId: string) => Promise<void>;
+
+export type NotificationHandlerDependencies = Readonly<{
+  knex: Knex;
+  pushProvider: PushProvider;
+  onInvalidToken: OnInvalidToken;
+  leaseMs: number;
+}>;
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const deliverToDevice = async (
+  deps: NotificationHandlerDependencies,
+  messageId: string,
+  device: PushDevice,
+  notification: UserNotification,
+): Promise<void> => {
+  const outcome = await deps.pushProvider.deliver(device, notification);
+  if (outcome === 'invalid_token') await deps.onInvalidToken(device.userId, device.deviceId);
+  await recordDeviceOutcome(deps.knex, messageId, device.deviceId, outcome);
+};
+
+/** Permanent failures win: retrying cannot fix them. Anything else that failed is worth a retry. */
+const verdictForFailures = (failures: readonly unknown[]): Verdict | undefined => {
+  const permanent = failures.find((error) => error instanceof PushDeliveryError && !error.transient);
+  if (permanent !== undefined)
+    return { action: 'dead_letter', reason: `push failed: ${describe(permanent)}` };
+  const [first] = failures;
+  return first === undefined
+    ? undefined
+    : { action: 'retry', reason: describe(first), countsAsAttempt: true };
+};
+
+/**
+ * Handles one notification message: inbox row (once), push to every device not yet served for this message,
+ * then marks the message done. Devices already served are skipped on a retry, so each gets it once.
+ */
+export const handleNotification = async (
+  deps: NotificationHandlerDependencies,
+  messageId: string,
+  notification: UserNotification,
+): Promise<Verdict> => {
+  const accepted = await acceptNotification(deps.knex, messageId, notification, deps.leaseMs);
+  if (accepted === 'completed') return { action: 'ack', outcome: 'duplicate' };
+  if (accepted === 'busy')
+    return { action: 'retry', reason: 'another notifier is on it', countsAsAttempt: false };
+  const settled = await settledDevices(deps.knex, messageId);
+  const devices = (await devicesOfUser(deps.knex, notification.userId)).filter(
+    (d) => !settled.has(d.deviceId),
+  );
+  const results = await Promise.allSettled(
+    devices.map((device) => deliverToDevice(deps, messageId, device, notification)),
+  );
+  const failures = results.flatMap((result) =>
+    result.status === 'rejected' ? [result.reason as unknown] : [],
+  );
+  const failed = verdictForFailures(failures);
+  if (failed !== undefined) {
+    await releaseLease(deps.knex, messageId);
+    return failed;
+  }
+  await completeNotification(deps.knex, messageId);
+  return { action: 'ack', outcome: 'delivered' };
+};
