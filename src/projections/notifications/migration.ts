@@ -7,8 +7,7 @@ import type { Migration } from '../shared/migration';
 export const notificationsMigration: Migration = {
   name: '0301_notifications_inbox',
   up: async (knex, { schema }) => {
-    const builder = knex.schema.withSchema(schema);
-    await builder.createTable('notification_inbox', (table) => {
+    await knex.schema.withSchema(schema).createTable('notification_inbox', (table) => {
       table.text('notification_id').primary();
       table.text('user_id').notNullable();
       table.text('kind').notNullable();
@@ -23,14 +22,14 @@ export const notificationsMigration: Migration = {
       table.timestamp('read_at', { useTz: true });
       table.index(['user_id', 'occurred_at', 'notification_id'], 'notification_inbox_by_user');
     });
-    await builder.createTable('notifier_messages', (table) => {
+    await knex.schema.withSchema(schema).createTable('notifier_messages', (table) => {
       table.text('message_id').primary();
       table.timestamp('received_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
       /** Only one notifier works on a message at a time; a crashed one's lease simply runs out. */
       table.timestamp('lease_until', { useTz: true });
       table.timestamp('completed_at', { useTz: true });
     });
-    await builder.createTable('notification_deliveries', (table) => {
+    await knex.schema.withSchema(schema).createTable('notification_deliveries', (table) => {
       table.text('message_id').notNullable();
       table.text('device_id').notNullable();
       table.text('outcome').notNullable();
@@ -39,9 +38,8 @@ export const notificationsMigration: Migration = {
     });
   },
   down: async (knex, { schema }) => {
-    const builder = knex.schema.withSchema(schema);
-    await builder.dropTableIfExists('notification_deliveries');
-    await builder.dropTableIfExists('notifier_messages');
-    await builder.dropTableIfExists('notification_inbox');
+    await knex.schema.withSchema(schema).dropTableIfExists('notification_deliveries');
+    await knex.schema.withSchema(schema).dropTableIfExists('notifier_messages');
+    await knex.schema.withSchema(schema).dropTableIfExists('notification_inbox');
   },
 };
