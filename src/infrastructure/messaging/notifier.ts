@@ -57,7 +57,7 @@ export class Notifier {
 
   private async session(): Promise<void> {
     const { settings, logger } = this.deps;
-    const connection = await openConnection(settings.url, 'orderly-notifier', logger);
+    const connection = await openConnection(settings.url, `${settings.exchangePrefix}.notifier`, logger);
     const cancelled = new AbortController();
     const inFlight = new Set<Promise<void>>();
     try {

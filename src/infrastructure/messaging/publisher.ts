@@ -64,7 +64,7 @@ export class EventPublisher {
 
   private async session(): Promise<void> {
     const { settings, logger, knex, eventStore } = this.deps;
-    const connection = await openConnection(settings.url, `orderly-publisher-${this.name}`, logger);
+    const connection = await openConnection(settings.url, `${settings.exchangePrefix}.publisher.${this.name}`, logger);
     const ended = AbortSignal.any([connection.lost, this.stopping.signal]);
     try {
       const channel = await connection.model.createConfirmChannel();
