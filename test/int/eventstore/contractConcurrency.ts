@@ -38,7 +38,7 @@ export const describeConcurrency = (storeOf: StoreAccess): void => {
         );
         const won = outcomes.flatMap((outcome, index) => (outcome.status === 'fulfilled' ? [index] : []));
         const rejections = outcomes.flatMap((outcome) =>
-          outcome.status === 'rejected' ? [outcome.reason] : [],
+          outcome.status === 'rejected' ? [outcome.reason as unknown] : [],
         );
         expect(won).toHaveLength(1);
         expect(rejections).toHaveLength(CONTENDERS - 1);

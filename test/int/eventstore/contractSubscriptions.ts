@@ -38,12 +38,13 @@ export const describeSubscriptions = (storeOf: StoreAccess): void => {
       const live = Array.from({ length: 4 }, () => newEvent(type));
       let appending: Promise<void> | undefined;
       // Appended once caught up, after a pause that lets the subscription fall idle.
-      const appendLive = async (events: readonly RecordedEvent[]) => {
-        if (appending !== undefined || events.length < 3) return;
+      const appendLive = (events: readonly RecordedEvent[]): Promise<void> => {
+        if (appending !== undefined || events.length < 3) return Promise.resolve();
         appending = (async () => {
           await new Promise((resolve) => setTimeout(resolve, 100));
           for (const event of live) await storeOf().appendToStream(stream, [event]);
         })();
+        return Promise.resolve();
       };
       const { events } = await collect(storeOf(), { filter: { eventTypes: [type] } }, atLeast(7), appendLive);
       await appending;

@@ -86,7 +86,7 @@ export const collect = async (
   store: EventStore,
   options: Omit<SubscribeOptions, 'signal'>,
   done: (events: readonly RecordedEvent[]) => boolean,
-  onBatch: (events: readonly RecordedEvent[]) => Promise<void> = async () => undefined,
+  onBatch: (events: readonly RecordedEvent[]) => Promise<void> = () => Promise.resolve(),
 ): Promise<Collected> => {
   const controller = new AbortController();
   const deadline = setTimeout(() => controller.abort(), 20_000);
