@@ -59,7 +59,7 @@ const readAllOf = async (store: EventStore, streamName: string): Promise<Recorde
 };
 
 const jitteredPause = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 5 * 2 ** attempt)));
 
 /** Load → decide → append with the expected revision, retrying conflicts: the one command handler. */
 export const createCommandHandler = (deps: CommandHandlerDeps) => {

@@ -35,6 +35,8 @@ export const loadConfig = (env: Env = process.env) => {
       schema: read.identifier('DATABASE_SCHEMA', 'public'),
       analyticsSchema: read.identifier('ANALYTICS_SCHEMA', 'analytics'),
       poolSize: read.int('DATABASE_POOL_SIZE', 20, { min: 1, max: 500 }),
+      /** Each process applies pending migrations at start (a knex lock serialises concurrent starts). */
+      migrateOnStart: read.oneOf('MIGRATE_ON_START', ['true', 'false'], 'true') === 'true',
       /** Long-open transactions hold back every subscriber of the Postgres event store (DESIGN §4). */
       idleInTransactionTimeoutMs: read.int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 0 }),
     },

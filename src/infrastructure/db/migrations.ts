@@ -1,6 +1,7 @@
 import type { Migration } from '../../projections/shared/migration';
 import { eventStoreMigration } from '../eventstore/postgres/migration';
 import { authMigration } from '../auth/migration';
+import { subscriptionCheckpointsMigration } from '../subscriptions/checkpointStore';
 import { idempotencyMigration } from '../http/idempotency/migration';
 import { devicesMigration } from '../../projections/devices/migration';
 import { notificationsMigration } from '../../projections/notifications/migration';
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   eventStoreMigration,
   authMigration,
   idempotencyMigration,
+  subscriptionCheckpointsMigration,
   devicesMigration,
   notificationsMigration,
   publisherCheckpointsMigration,

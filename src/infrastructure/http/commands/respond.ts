@@ -22,7 +22,7 @@ export const expectedRevisionOf = (req: Request): bigint | undefined => {
 
 /** The metadata every appended event carries: the request id correlates, the caller is the user. */
 export const contextOf = (req: Request, res: Response): CommandContext => ({
-  correlationId: String(req.id),
+  correlationId: typeof req.id === 'string' ? req.id : JSON.stringify(req.id),
   userId: res.locals.principal?.userId,
 });
 

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Container } from 'inversify';
+import type { Knex } from 'knex';
+import type { Pool } from 'pg';
+import { createCommandHandler } from '../../application/commands/handleCommand';
+import type { EventStore } from '../../application/eventStore/eventStore';
+import { type Clock, type IdGenerator, systemClock } from '../../application/ports';
+import { createAccessTokens } from '../auth/accessTokens';
+import { createRefreshTokens } from '../auth/refreshTokens';
+import type { Config } from '../config/config';
+import { createKnex, createPool, type DatabaseSettings } from '../db/postgres';
+import { EsdbEventStore } from '../eventstore/esdb/esdbEventStore';
+import { PostgresEventStore } from '../eventstore/postgres/postgresEventStore';
+import { commandRouteDeps } from '../http/commands/deps';
+import { createIdempotencyStore } from '../http/idempotency/store';
+import type { Logger } from '../logging/logger';
+import { createMetrics } from '../observability/metrics';
+import { TOKENS } from './tokens';
+
+const databaseSettings = (config: Config): DatabaseSettings => ({
+  url: config.database.url,
+  schema: config.database.schema,
+  poolSize: config.database.poolSize,
+  idleInTransactionTimeoutMs: config.database.idleInTransactionTimeoutMs,
+});
+
+const createEventStore = (config: Config, pool: Pool, logger: Logger): EventStore =>
+  config.eventStore.connectionString === undefined
+    ? new PostgresEventStore(pool, { logger })
+    : EsdbEventStore.fromConnectionString(config.eventStore.connectionString);
+
+/**
+ * The composition root: the one place that knows every concrete class. Everything is a singleton built on
+ * first use, so a process running only some roles opens only the connections those roles need.
+ */
+export const createContainer = (config: Config, logger: Logger): Container => {
+  const container = new Container({ defaultScope: 'Singleton' });
+  const bind = <T>(token: symbol, build: (get: <U>(token: symbol) => U) => T): void => {
+    container.bind<T>(token).toDynamicValue((context) => build((dependency) => context.get(dependency)));
+  };
+
+  container.bind<Config>(TOKENS.config).toConstantValue(config);
+  container.bind<Logger>(TOKENS.logger).toConstantValue(logger);
+  container.bind<Clock>(TOKENS.clock).toConstantValue(systemClock);
+  container.bind<IdGenerator>(TOKENS.ids).toConstantValue({ newId: randomUUID });
+  bind(TOKENS.metrics, () => createMetrics());
+  bind(TOKENS.pool, () => createPool(databaseSettings(config)));
+  bind(TOKENS.knex, () => createKnex(databaseSettings(config)));
+  bind(TOKENS.eventStore, (get) => createEventStore(config, get<Pool>(TOKENS.pool), logger));
+  bind(TOKENS.commandHandler, (get) =>
+    createCommandHandler({
+      store: get<EventStore>(TOKENS.eventStore),
+      ids: get<IdGenerator>(TOKENS.ids),
+      conflictRetries: config.commands.conflictRetries,
+    }),
+  );
+  bind(TOKENS.accessTokens, () =>
+    createAccessTokens({
+      secret: config.auth.jwtSecret,
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      ttlSeconds: config.auth.accessTokenTtlSeconds,
+    }),
+  );
+  bind(TOKENS.refreshTokens, (get) =>
+    createRefreshTokens(get<Knex>(TOKENS.knex), config.auth.refreshTokenTtlSeconds),
+  );
+  bind(TOKENS.idempotencyStore, (get) =>
+    createIdempotencyStore(get<Knex>(TOKENS.knex), config.commands.idempotencyTtlSeconds),
+  );
+  bind(TOKENS.commandRouteDeps, (get) =>
+    commandRouteDeps({
+      commands: get(TOKENS.commandHandler),
+      clock: get(TOKENS.clock),
+      ids: get(TOKENS.ids),
+      currency: config.money.currency,
+      accessTokens: get(TOKENS.accessTokens),
+      refreshTokens: get(TOKENS.refreshTokens),
+      idempotencyStore: get(TOKENS.idempotencyStore),
+      rateLimitPerMinute: config.http.rateLimitPerMinute,
+    }),
+  );
+  return container;
+};

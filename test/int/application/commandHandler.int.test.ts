@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { computeEventHash } from '../../../src/application/audit/hashChain';
+import {
+  createCommandHandler,
+  PreconditionFailedError,
+} from '../../../src/application/commands/handleCommand';
+import { walletDecider } from '../../../src/domain/wallet/decide';
+import { walletStream } from '../../../src/domain/wallet/streams';
+import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+
+const now = '2026-11-24T12:00:00.000Z';
+const context = { correlationId: 'corr-1', userId: 'tester' };
+
+describe('the command handler on the real Postgres store', () => {
+  let database: TestDatabase;
+  let store: PostgresEventStore;
+  let handler: ReturnType<typeof createCommandHandler>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ poolSize: 30 });
+    store = new PostgresEventStore(database.pool);
+    handler = createCommandHandler({ store, ids: { newId: randomUUID }, conflictRetries: 200 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await database.drop();
+  });
+
+  const topUp = (userId: string, amountMinor: number, externalReference = randomUUID()) =>
+    handler.handle(
+      walletDecider,
+      walletStream(userId),
+      { type: 'TopUp', data: { userId, amountMinor, currency: 'EUR', externalReference, now } },
+      context,
+    );
+
+  it('appends with metadata and a per-stream hash chain', async () => {
+    const userId = randomUUID();
+    await topUp(userId, 500);
+    await topUp(userId, 700);
+    const events = await store.readStream(walletStream(userId));
+    expect(events.map((event) => event.metadata.correlationId)).toEqual(['corr-1', 'corr-1']);
+    expect(events[0]!.metadata.prevHash).toBe('');
+    expect(events[1]!.metadata.prevHash).toBe(events[0]!.metadata.hash);
+    for (const event of events) {
+      const { hash, ...metadata } = event.metadata;
+      expect(
+        computeEventHash(String(metadata.prevHash), { type: event.type, data: event.data, metadata }),
+      ).toBe(hash);
+    }
+  });
+
+  it('lets exactly the affordable charges through when 50 race for a wallet that can pay 10', async () => {
+    const userId = randomUUID();
+    await topUp(userId, 1_000);
+    const charges = Array.from({ length: 50 }, () =>
+      handler.handle(
+        walletDecider,
+        walletStream(userId),
+        { type: 'ChargeForOrder', data: { userId, orderId: randomUUID(), amountMinor: 100, now } },
+        context,
+      ),
+    );
+    const results = await Promise.all(charges);
+    const types = results.flatMap((result) => result.events.map((event) => event.type));
+    expect(types.filter((type) => type === 'WalletCharged')).toHaveLength(10);
+    expect(types.filter((type) => type === 'WalletChargeDeclined')).toHaveLength(40);
+    const stream = await store.readStream(walletStream(userId));
+    expect(stream.map((event) => event.revision)).toEqual(stream.map((_, index) => BigInt(index)));
+    const balance = stream.reduce(
+      (sum, event) =>
+        sum +
+        (event.type === 'WalletToppedUp' ? Number(event.data.amountMinor) : 0) -
+        (event.type === 'WalletCharged' ? Number(event.data.amountMinor) : 0),
+      0,
+    );
+    expect(balance).toBe(0);
+  });
+
+  it('answers a stale If-Match with a precondition failure and appends nothing', async () => {
+    const userId = randomUUID();
+    await topUp(userId, 100);
+    await topUp(userId, 100);
+    const stale = handler.handle(
+      walletDecider,
+      walletStream(userId),
+      { type: 'TopUp', data: { userId, amountMinor: 5, currency: 'EUR', externalReference: 'late', now } },
+      context,
+      { expectedRevision: 0n },
+    );
+    await expect(stale).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await store.readStream(walletStream(userId))).toHaveLength(2);
+  });
+
+  it('appends nothing for an idempotent command', async () => {
+    const userId = randomUUID();
+    await topUp(userId, 300, 'ref-1');
+    const again = await topUp(userId, 300, 'ref-1');
+    expect(again.events).toEqual([]);
+    expect(again.revision).toBe(0n);
+    expect(await store.readStream(walletStream(userId))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,69 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { loadConfig, type Config } from '../../src/infrastructure/config/config';
+import { createLogger } from '../../src/infrastructure/logging/logger';
+import { type RunningProcess, startProcess } from '../../src/infrastructure/main';
+import type { RoleName } from '../../src/infrastructure/roles/role';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export type TestApp = Readonly<{
+  config: Config;
+  database: TestDatabase;
+  running: RunningProcess;
+  http: () => ReturnType<typeof request>;
+  stop: () => Promise<void>;
+}>;
+
+/** The real process (chosen roles, real Postgres in a schema of its own) on a free loopback port. */
+export const startTestApp = async (
+  roles: readonly RoleName[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<TestApp> => {
+  const database = await createTestDatabase({ migrate: false });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.settings.url,
+    DATABASE_SCHEMA: database.settings.schema,
+    ANALYTICS_SCHEMA: database.analyticsSchema,
+    DATABASE_POOL_SIZE: '20',
+    RABBITMQ_PREFIX: `t_${randomBytes(4).toString('hex')}`,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
+  const running = await startProcess(config, createLogger('silent'), roles);
+  return {
+    config,
+    database,
+    running,
+    http: () => request(running.url),
+    stop: async () => {
+      await running.stop();
+      await database.drop();
+    },
+  };
+};
+
+export type Session = Readonly<{ userId: string; accessToken: string; refreshToken: string; email: string }>;
+
+export const registerUser = async (
+  app: TestApp,
+  role: 'customer' | 'merchant' = 'customer',
+  password = 'a long enough password',
+): Promise<Session> => {
+  const email = `${role}-${randomUUID()}@example.com`;
+  const registered = await app
+    .http()
+    .post('/v1/auth/register')
+    .send({ email, password, displayName: `Test ${role}`, role });
+  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
+  const body = registered.body as { userId: string; accessToken: string; refreshToken: string };
+  return { userId: body.userId, accessToken: body.accessToken, refreshToken: body.refreshToken, email };
+};
+
+export const bearer = (session: Session): [string, string] => [
+  'Authorization',
+  `Bearer ${session.accessToken}`,
+];
