@@ -1,0 +1,15 @@
+/** Error codes of the catalog decider and of order pricing. */
+export const CatalogErrorCodes = {
+  NOT_OWNER: 'CATALOG.NOT_OWNER',
+  INVALID_SKU: 'CATALOG.INVALID_SKU',
+  INVALID_NAME: 'CATALOG.INVALID_NAME',
+  INVALID_PRICE: 'CATALOG.INVALID_PRICE',
+  INVALID_CURRENCY: 'CATALOG.INVALID_CURRENCY',
+  CURRENCY_MISMATCH: 'CATALOG.CURRENCY_MISMATCH',
+  SKU_ALREADY_LISTED: 'CATALOG.SKU_ALREADY_LISTED',
+  UNKNOWN_SKU: 'CATALOG.UNKNOWN_SKU',
+  PRODUCT_DELISTED: 'CATALOG.PRODUCT_DELISTED',
+  NO_ITEMS: 'CATALOG.NO_ITEMS',
+} as const;
+
+export type CatalogErrorCode = (typeof CatalogErrorCodes)[keyof typeof CatalogErrorCodes];
