@@ -17,7 +17,12 @@ describe('EventPublisher on RabbitMQ', () => {
     database = await createTestDatabase();
     store = new PostgresEventStore(database.pool);
     probe = await BrokerProbe.open(settings);
-    publisher = new EventPublisher({ knex: database.knex, eventStore: store, settings, logger: silentLogger });
+    publisher = new EventPublisher({
+      knex: database.knex,
+      eventStore: store,
+      settings,
+      logger: silentLogger,
+    });
     await publisher.start();
   });
 
@@ -41,7 +46,10 @@ describe('EventPublisher on RabbitMQ', () => {
       placedAt: '2026-11-24T10:00:00.000Z',
     };
     const [written] = await append(store, `order-${parties.orderId}`, { type: 'OrderPlaced', data: placed });
-    await eventually(() => received.length, (count) => count >= 1);
+    await eventually(
+      () => received.length,
+      (count) => count >= 1,
+    );
 
     const [message] = received;
     expect(message!.fields.routingKey).toBe('order.OrderPlaced');
@@ -78,7 +86,10 @@ describe('EventPublisher on RabbitMQ', () => {
       registeredAt: '2026-11-24T10:00:00.000Z',
     };
     await append(store, `user-${userId}`, { type: 'UserRegistered', data: registered });
-    await eventually(() => received.length, (count) => count >= 1);
+    await eventually(
+      () => received.length,
+      (count) => count >= 1,
+    );
 
     expect(body(received[0]!).data).toEqual({ ...registered, passwordHash: undefined });
     expect(received[0]!.content.toString()).not.toContain('scrypt$secret');
@@ -89,7 +100,10 @@ describe('EventPublisher on RabbitMQ', () => {
     const parties = order();
     const paid = { ...parties, amountMinor: 500, paidAt: '2026-11-24T10:01:00.000Z' };
     const [written] = await append(store, `order-${parties.orderId}`, { type: 'OrderPaid', data: paid });
-    await eventually(() => received.length, (count) => count >= 2);
+    await eventually(
+      () => received.length,
+      (count) => count >= 2,
+    );
 
     const byRecipient = new Map(received.map((message) => [body(message).userId as string, message]));
     expect([...byRecipient.keys()].sort()).toEqual([parties.customerId, parties.merchantId].sort());

@@ -8,7 +8,11 @@ import type { EventStore, EventToAppend } from '../../../src/application/eventSt
 import type { OrderlyEvent } from '../../../src/domain/events';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { messagingSettings, type MessagingSettings } from '../../../src/infrastructure/messaging/settings';
-import { assertTopology, deleteTopology, topologyNames } from '../../../src/infrastructure/messaging/topology';
+import {
+  assertTopology,
+  deleteTopology,
+  topologyNames,
+} from '../../../src/infrastructure/messaging/topology';
 
 export const silentLogger = createLogger('silent');
 
@@ -68,9 +72,18 @@ export class BrokerProbe {
 
   /** A queue of the test's own, bound to `exchange`, collecting every message it gets. */
   async collect(exchange: string, pattern: string): Promise<ConsumeMessage[]> {
-    const { queue } = await this.channel.assertQueue(`${this.settings.exchangePrefix}.probe.${this.queues.length}`);
+    const { queue } = await this.channel.assertQueue(
+      `${this.settings.exchangePrefix}.probe.${this.queues.length}`,
+    );
     this.queues.push(queue);
     await this.channel.bindQueue(queue, exchange, pattern);
+    const received: ConsumeMessage[] = [];
+    await this.channel.consume(queue, (message) => message && received.push(message), { noAck: true });
+    return received;
+  }
+
+  /** Collects what arrives on a queue of the topology (the dead-letter queue, say). */
+  async drain(queue: string): Promise<ConsumeMessage[]> {
     const received: ConsumeMessage[] = [];
     await this.channel.consume(queue, (message) => message && received.push(message), { noAck: true });
     return received;
@@ -83,7 +96,8 @@ export class BrokerProbe {
   }
 }
 
-export const body = (message: ConsumeMessage): Record<string, any> => JSON.parse(message.content.toString());
+export const body = (message: ConsumeMessage): Record<string, unknown> =>
+  JSON.parse(message.content.toString()) as Record<string, unknown>;
 
 const run = promisify(execFile);
 
@@ -98,7 +112,13 @@ export const closeConnectionsFromBroker = async (namePrefix: string): Promise<nu
   return pids.length;
 };
 
-export type WebhookRequest = Readonly<{ headers: IncomingHttpHeaders; body: string; json: Record<string, any> }>;
+export type WebhookPayload = Readonly<{
+  notificationId: string;
+  userId: string;
+  device: Readonly<{ deviceId: string; platform: string; pushToken: string }>;
+}>;
+
+export type WebhookRequest = Readonly<{ headers: IncomingHttpHeaders; body: string; json: WebhookPayload }>;
 
 /** A push gateway on 127.0.0.1 that answers each request with the status `respond` picks. */
 export class FakePushGateway {
@@ -113,7 +133,7 @@ export class FakePushGateway {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const text = Buffer.concat(chunks).toString();
-        const request = { headers: req.headers, body: text, json: JSON.parse(text) };
+        const request = { headers: req.headers, body: text, json: JSON.parse(text) as WebhookPayload };
         this.requests.push(request);
         res.writeHead(this.respond(request, this.requests.length - 1)).end();
       });
