@@ -18,22 +18,26 @@ const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
+// Duck-typed: errors raised by node's sockets may come from another realm (e.g. under jest), failing instanceof.
 export const isConnectionError = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (UNAVAILABLE_NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
     if (/^08[0-9A-Z]{3}$/.test(code)) return true;
   }
-  return UNAVAILABLE_MESSAGES.test(error.message);
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 };
 
 /** Connection failures become the port's EventStoreUnavailableError; anything else is rethrown as is. */
 export const mapConnectionError = (error: unknown): unknown =>
   isConnectionError(error)
-    ? new EventStoreUnavailableError(`The Postgres event store is unavailable: ${(error as Error).message}`, {
-        cause: error,
-      })
+    ? new EventStoreUnavailableError(
+        `The Postgres event store is unavailable: ${String((error as { message?: unknown }).message)}`,
+        {
+          cause: error,
+        },
+      )
     : error;
 
 export const withConnectionErrorsMapped = async <T>(operation: () => Promise<T>): Promise<T> => {
