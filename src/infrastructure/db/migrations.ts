@@ -6,6 +6,7 @@ import { idempotencyMigration } from '../http/idempotency/migration';
 import { devicesMigration } from '../../projections/devices/migration';
 import { notificationsMigration } from '../../projections/notifications/migration';
 import { publisherCheckpointsMigration } from '../messaging/publisherCheckpoints';
+import { readModelMigrations } from '../../projections/all';
 
 /**
  * Every slice's migration, registered here once. Add a slice's migration to this list; the runner sorts by
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   devicesMigration,
   notificationsMigration,
   publisherCheckpointsMigration,
+  ...readModelMigrations,
 ];

@@ -1,0 +1,138 @@
+import type { Knex } from 'knex';
+import type { RecordedEvent } from '../../application/eventStore/eventStore';
+import { assertNever } from '../../domain/shared/decider';
+import {
+  isOrderEvent,
+  type OrderEvent,
+  orderEventTypes,
+  type OrderPlaced,
+} from '../../domain/ordering/events';
+import { OrderlyError } from '../../domain/shared/errors';
+import { defineProjection } from '../runner/projection';
+import { eventsOf } from '../shared/events';
+import { positionValues } from '../shared/positionColumns';
+import { ORDER_STEPS } from './migration';
+
+export const orderTables = { orders: 'orders' } as const;
+
+type OrderStep = (typeof ORDER_STEPS)[number];
+type Change = Readonly<{ step: OrderStep; at: string; fields?: Readonly<Record<string, string | number>> }>;
+type LaterEvent = Exclude<OrderEvent, OrderPlaced>;
+
+/** Every event after OrderPlaced moves the order to a step, stamped with its time. */
+const changeOf = (event: LaterEvent): Change => {
+  switch (event.type) {
+    case 'OrderPaid':
+      return { step: 'paid', at: event.data.paidAt, fields: { paid_minor: event.data.amountMinor } };
+    case 'OrderPaymentFailed':
+      return { step: 'payment_failed', at: event.data.failedAt };
+    case 'OrderAccepted':
+      return { step: 'accepted', at: event.data.acceptedAt };
+    case 'OrderMarkedReady':
+      return { step: 'ready', at: event.data.readyAt };
+    case 'OrderCompleted':
+      return { step: 'completed', at: event.data.completedAt };
+    case 'OrderCancelled':
+      return {
+        step: 'cancelled',
+        at: event.data.cancelledAt,
+        fields: reason('cancel_reason', event.data.reason),
+      };
+    case 'OrderRejected':
+      return { step: 'rejected', at: event.data.rejectedAt, fields: { rejection_reason: event.data.reason } };
+    case 'OrderRefunded':
+      return {
+        step: 'refunded',
+        at: event.data.refundedAt,
+        fields: { refunded_minor: event.data.amountMinor },
+      };
+    default:
+      return assertNever(event);
+  }
+};
+
+const reason = (column: string, value: string | undefined) =>
+  value === undefined ? {} : { [column]: value };
+
+const placedRow = ({ data, position }: RecordedEvent & OrderPlaced) => ({
+  order_id: data.orderId,
+  customer_id: data.customerId,
+  merchant_id: data.merchantId,
+  items: data.items,
+  total_minor: data.totalMinor,
+  currency: data.currency,
+  placed_at: data.placedAt,
+  ...positionValues(position),
+});
+
+/** Folds a batch's later events per order: the last step wins the status, every step keeps its time. */
+const patchesOf = (events: readonly (RecordedEvent & LaterEvent)[]) => {
+  const patches = new Map<string, Record<string, unknown>>();
+  for (const event of events) {
+    const change = changeOf(event);
+    const patch = patches.get(event.data.orderId) ?? { order_id: event.data.orderId };
+    const stamp = { status: change.step, [`${change.step}_at`]: change.at, updated_at: change.at };
+    patches.set(event.data.orderId, {
+      ...patch,
+      ...change.fields,
+      ...stamp,
+      ...positionValues(event.position),
+    });
+  }
+  return [...patches.values()];
+};
+
+const INSERT = `
+  insert into ?? (order_id, customer_id, merchant_id, status, items, total_minor, currency, placed_at, updated_at,
+                  position_commit, position_prepare)
+  select order_id, customer_id, merchant_id, 'placed', items, total_minor, currency, placed_at, placed_at,
+         position_commit, position_prepare
+    from jsonb_to_recordset(?::jsonb) as r(order_id text, customer_id text, merchant_id text, items jsonb,
+         total_minor bigint, currency text, placed_at timestamptz, position_commit numeric, position_prepare numeric)
+  on conflict (order_id) do nothing`;
+
+const newer = '(p.position_commit, p.position_prepare) > (o.position_commit, o.position_prepare)';
+const latest = (column: string) => `${column} = case when ${newer} then p.${column} else o.${column} end`;
+const first = (column: string) => `${column} = coalesce(o.${column}, p.${column})`;
+const stepColumns = ORDER_STEPS.map((step) => `${step}_at`);
+
+// Step times and amounts are kept once set; status follows the newest event only, so replays cannot regress it.
+const UPDATE = `
+  update ?? as o set
+    ${[...['status', 'updated_at', 'position_commit', 'position_prepare'].map(latest), ...stepColumns.map(first)].join(', ')},
+    ${['paid_minor', 'refunded_minor', 'cancel_reason', 'rejection_reason'].map(first).join(', ')}
+  from jsonb_to_recordset(?::jsonb) as p(order_id text, status text, updated_at timestamptz,
+       ${stepColumns.map((column) => `${column} timestamptz`).join(', ')}, paid_minor bigint, refunded_minor bigint,
+       cancel_reason text, rejection_reason text, position_commit numeric, position_prepare numeric)
+  where o.order_id = p.order_id
+  returning o.order_id`;
+
+const updateOrders = async (
+  trx: Knex.Transaction,
+  table: string,
+  patches: readonly object[],
+): Promise<void> => {
+  const result = await trx.raw<{ rows: unknown[] }>(UPDATE, [table, JSON.stringify(patches)]);
+  if (result.rows.length !== patches.length) {
+    // Lets the runner isolate and park the event of an order it never saw placed.
+    throw new OrderlyError(
+      'illegal_state',
+      'PROJECTION.UNKNOWN_ORDER',
+      'An order event refers to an unknown order.',
+    );
+  }
+};
+
+/** orders: one row per order, its items, status and the time of each step. */
+export const ordersProjection = defineProjection({
+  name: 'orders',
+  eventTypes: orderEventTypes,
+  tables: orderTables,
+  apply: async (trx, events, { orders }) => {
+    const orderEvents = eventsOf(events, isOrderEvent);
+    const placed = orderEvents.filter((e): e is RecordedEvent & OrderPlaced => e.type === 'OrderPlaced');
+    const later = orderEvents.filter((e): e is RecordedEvent & LaterEvent => e.type !== 'OrderPlaced');
+    if (placed.length > 0) await trx.raw(INSERT, [orders, JSON.stringify(placed.map(placedRow))]);
+    if (later.length > 0) await updateOrders(trx, orders, patchesOf(later));
+  },
+});

@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type { RecordedEvent } from '../../application/eventStore/eventStore';
+import { isAfter, type Position } from '../../application/eventStore/position';
+import { lockCheckpoint, saveCheckpoint } from './checkpoints';
+import { isConnectionError, ProjectionFailedError } from './errors';
+import { parkEvent } from './parking';
+import type { ProjectionTarget } from './projection';
+
+export type PoisonPolicy = Readonly<{
+  /** Tries per event once the batch failed and events are applied one by one. */
+  maxAttempts: number;
+  /** `park`: dead-letter the event and go on; `stop`: fail the projection. */
+  onPoison: 'park' | 'stop';
+}>;
+
+export type BatchOutcome = Readonly<{ position: Position; applied: number; parked: number }>;
+
+/** One event in a savepoint, retried; undefined when it applied, else its last error. */
+const tryOne = async (
+  trx: Knex.Transaction,
+  target: ProjectionTarget,
+  event: RecordedEvent,
+  maxAttempts: number,
+): Promise<unknown> => {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    try {
+      await trx.transaction((savepoint) => target.projection.apply(savepoint, [event], target.tables));
+      return undefined;
+    } catch (error) {
+      if (isConnectionError(error)) throw error;
+      lastError = error;
+    }
+  }
+  return lastError ?? new Error('apply failed');
+};
+
+/** Isolates the failing events of a batch that threw: the others apply, the poison ones are parked. */
+const applyOneByOne = async (
+  trx: Knex.Transaction,
+  target: ProjectionTarget,
+  events: readonly RecordedEvent[],
+  policy: PoisonPolicy,
+): Promise<number> => {
+  let parked = 0;
+  for (const event of events) {
+    const error = await tryOne(trx, target, event, policy.maxAttempts);
+    if (error === undefined) continue;
+    if (policy.onPoison === 'stop') throw new ProjectionFailedError(target.projection.name, event.id, error);
+    await parkEvent(trx, target.checkpointName, event, error, policy.maxAttempts);
+    parked += 1;
+  }
+  return parked;
+};
+
+/**
+ * Applies the events after the checkpoint and moves the checkpoint, inside the caller's transaction.
+ * Events at or before the checkpoint are skipped, so a re-delivered batch changes nothing.
+ */
+export const applyInTransaction = async (
+  trx: Knex.Transaction,
+  target: ProjectionTarget,
+  events: readonly RecordedEvent[],
+  policy: PoisonPolicy,
+): Promise<BatchOutcome | undefined> => {
+  const checkpoint = await lockCheckpoint(trx, target.checkpointName);
+  const fresh = checkpoint === undefined ? events : events.filter((e) => isAfter(e.position, checkpoint));
+  const last = fresh.at(-1);
+  if (last === undefined) return undefined;
+  let parked = 0;
+  try {
+    await trx.transaction((savepoint) => target.projection.apply(savepoint, fresh, target.tables));
+  } catch (error) {
+    if (isConnectionError(error)) throw error;
+    parked = await applyOneByOne(trx, target, fresh, policy);
+  }
+  await saveCheckpoint(trx, target.checkpointName, last, fresh.length - parked);
+  return { position: last.position, applied: fresh.length - parked, parked };
+};
+
+/** A batch and its checkpoint in one transaction: exactly-once effect, restart-safe. */
+export const commitBatch = (
+  knex: Knex,
+  target: ProjectionTarget,
+  events: readonly RecordedEvent[],
+  policy: PoisonPolicy,
+): Promise<BatchOutcome | undefined> =>
+  knex.transaction((trx) => applyInTransaction(trx, target, events, policy));

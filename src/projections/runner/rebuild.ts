@@ -1,0 +1,127 @@
+import type { Knex } from 'knex';
+import type { EventStore, RecordedEvent } from '../../application/eventStore/eventStore';
+import type { Position } from '../../application/eventStore/position';
+import { ConflictError } from '../../domain/shared/errors';
+import { tryAdvisoryLock } from './advisoryLock';
+import { applyInTransaction, commitBatch, type PoisonPolicy } from './applyBatch';
+import { CHECKPOINTS, lockCheckpoint, registerCheckpoint } from './checkpoints';
+import { PARKED } from './parking';
+import { type Projection, type ProjectionTarget, rebuildTarget } from './projection';
+import type { RunnerDependencies } from './runner';
+import { createTwin, swapTable } from './swapTables';
+import { announceCheckpoint } from './waitForPosition';
+
+export type RebuildProgress = Readonly<{ eventsDone: number; position?: Position; headPosition?: Position }>;
+
+export type RebuildOptions = Partial<PoisonPolicy> &
+  Readonly<{ batchSize?: number; onProgress?: (progress: RebuildProgress) => void }>;
+
+export type RebuildResult = Readonly<{ events: number; parked: number; seconds: number }>;
+
+type Rebuild = Readonly<{ knex: Knex; store: EventStore; target: ProjectionTarget; policy: PoisonPolicy }>;
+
+const readPage = (rebuild: Rebuild, from: Position | undefined, maxCount: number): Promise<RecordedEvent[]> =>
+  rebuild.store.readAll({ from, maxCount, filter: { eventTypes: rebuild.target.projection.eventTypes } });
+
+/** Reads page n+1 while page n is written: catch-up speed is the slower of the two, not their sum. */
+const catchUp = async (
+  rebuild: Rebuild,
+  batchSize: number,
+  onProgress: (done: number, at?: Position) => void,
+) => {
+  let done = 0;
+  let parked = 0;
+  let next = readPage(rebuild, undefined, batchSize);
+  for (;;) {
+    const events = await next;
+    const last = events.at(-1);
+    if (last === undefined) return { done, parked };
+    next = events.length < batchSize ? Promise.resolve([]) : readPage(rebuild, last.position, batchSize);
+    next.catch(() => undefined); // observed on the next turn; keeps a failed write from orphaning it
+    const outcome = await commitBatch(rebuild.knex, rebuild.target, events, rebuild.policy);
+    done += events.length;
+    parked += outcome?.parked ?? 0;
+    onProgress(done, last.position);
+  }
+};
+
+/** Applies what arrived since the catch-up, then puts the twins in place of the live tables. */
+const swap = async (rebuild: Rebuild, batchSize: number): Promise<number> =>
+  rebuild.knex.transaction(async (trx) => {
+    const { projection, checkpointName, tables } = rebuild.target;
+    await lockCheckpoint(trx, projection.name); // waits for the live runner's batch, then holds it off
+    let tail = 0;
+    for (let from = (await lockCheckpoint(trx, checkpointName)) ?? undefined; ;) {
+      const events = await readPage(rebuild, from, batchSize);
+      const outcome = await applyInTransaction(trx, rebuild.target, events, rebuild.policy);
+      tail += events.length;
+      if (outcome === undefined || events.length < batchSize) break;
+      from = outcome.position;
+    }
+    for (const [key, live] of Object.entries(projection.tables)) {
+      await swapTable(trx, live, tables[key] as string);
+    }
+    await moveCheckpoint(trx, checkpointName, projection.name);
+    return tail;
+  });
+
+const moveCheckpoint = async (trx: Knex.Transaction, from: string, to: string): Promise<void> => {
+  await trx.raw(
+    `update ?? live set commit_position = r.commit_position, prepare_position = r.prepare_position,
+            last_event_recorded_at = r.last_event_recorded_at, events_applied = r.events_applied,
+            last_error = null, updated_at = now()
+       from ?? r where live.name = ? and r.name = ?`,
+    [CHECKPOINTS, CHECKPOINTS, to, from],
+  );
+  await trx(CHECKPOINTS).where({ name: from }).delete();
+  await trx(PARKED).where({ projection: to }).delete();
+  await trx(PARKED).where({ projection: from }).update({ projection: to });
+};
+
+/**
+ * Rebuilds a projection from position zero into `__rebuild` twins while the live tables keep serving,
+ * then swaps them in one transaction; a running live runner carries on from the rebuilt checkpoint.
+ */
+export const rebuildProjection = async (
+  deps: RunnerDependencies,
+  projection: Projection,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> => {
+  const started = Date.now();
+  const target = rebuildTarget(projection);
+  const lock = await tryAdvisoryLock(deps.pool, `projection:${target.checkpointName}`);
+  if (lock === undefined) {
+    throw new ConflictError(
+      'PROJECTION.REBUILD_RUNNING',
+      `A rebuild of ${projection.name} is already running.`,
+    );
+  }
+  try {
+    const policy: PoisonPolicy = {
+      maxAttempts: options.maxAttempts ?? 3,
+      onPoison: options.onPoison ?? 'park',
+    };
+    const rebuild: Rebuild = { knex: deps.knex, store: deps.store, target, policy };
+    const batchSize = options.batchSize ?? 5000;
+    await prepare(deps.knex, target);
+    const headPosition = await deps.store.headPosition();
+    const caughtUp = await catchUp(rebuild, batchSize, (eventsDone, position) =>
+      options.onProgress?.({ eventsDone, position, headPosition }),
+    );
+    const tail = await swap(rebuild, batchSize);
+    announceCheckpoint(projection.name);
+    return { events: caughtUp.done + tail, parked: caughtUp.parked, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await lock.release();
+  }
+};
+
+const prepare = async (knex: Knex, target: ProjectionTarget): Promise<void> => {
+  for (const [key, live] of Object.entries(target.projection.tables)) {
+    await createTwin(knex, live, target.tables[key] as string);
+  }
+  await knex(CHECKPOINTS).where({ name: target.checkpointName }).delete();
+  await knex(PARKED).where({ projection: target.checkpointName }).delete();
+  await registerCheckpoint(knex, target.checkpointName, target.projection.eventTypes);
+  await registerCheckpoint(knex, target.projection.name, target.projection.eventTypes);
+};
