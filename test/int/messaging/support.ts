@@ -106,7 +106,7 @@ export const closeConnectionsFromBroker = async (namePrefix: string): Promise<nu
   const { stdout } = await run('rabbitmqctl', ['list_connections', 'pid', 'client_properties', '-q']);
   const pids = stdout
     .split('\n')
-    .filter((line) => line.includes(`"connection_name","longstr","${namePrefix}`))
+    .filter((line) => line.includes(`{"connection_name","${namePrefix}`))
     .map((line) => line.split('\t')[0]!);
   for (const pid of pids) await run('rabbitmqctl', ['close_connection', pid, 'closed by test', '-q']);
   return pids.length;
