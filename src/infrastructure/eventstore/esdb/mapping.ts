@@ -50,7 +50,10 @@ export const fromEsdbCurrentRevision = (current: CurrentRevision): bigint | 'no_
 export const toEsdbEvent = (event: EventToAppend): JSONEventData =>
   jsonEvent({ id: event.id, type: event.type, data: { ...event.data }, metadata: { ...event.metadata } });
 
-/** Undefined when the server gave no position: an idempotent re-append (see EsdbEventStore.appendToStream). */
+/**
+ * The server reports a write at its last event's log position, which is that event's position in `$all`.
+ * Undefined when it gave none: an idempotent re-append on some versions (see EsdbEventStore.appendToStream).
+ */
 export const toAppendResult = (result: EsdbAppendResult): AppendResult | undefined =>
   result.position === undefined
     ? undefined

@@ -43,11 +43,12 @@ export async function* subscribeToAll(
   options: SubscribeOptions,
 ): AsyncGenerator<readonly RecordedEvent[], void, undefined> {
   if (options.signal?.aborted) return;
-  const subscription = client.subscribeToAll({
-    fromPosition: options.from ?? START,
-    filter: toSubscriptionFilter(options.filter),
-  });
   const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+  const subscription = client.subscribeToAll(
+    { fromPosition: options.from ?? START, filter: toSubscriptionFilter(options.filter) },
+    // Buffers a whole batch while the consumer works (the stream default, 16, would cap catch-up batches).
+    { highWaterMark: maxBatchSize },
+  );
   let last = options.from;
   try {
     const raw = readableBatches<AllStreamResolvedEvent>(subscription, maxBatchSize, options.signal);
