@@ -22,6 +22,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../../../application/eventStore/eventStore';
+import type { Position } from '../../../application/eventStore/position';
 import { withEsdbErrors } from './errors';
 import {
   isSystemEvent,
@@ -60,7 +61,7 @@ export class EsdbEventStore implements EventStore {
       const result = await this.client.appendToStream(streamName, events.map(toEsdbEvent), {
         expectedRevision: toEsdbExpectedRevision(expectedRevision),
       });
-      // An idempotent re-append is answered without a position: the original events carry it.
+      // Some servers answer an idempotent re-append without a position: the original last event carries it.
       return toAppendResult(result) ?? (await this.resultAt(streamName, result.nextExpectedRevision));
     });
   }
@@ -91,7 +92,7 @@ export class EsdbEventStore implements EventStore {
     return subscribeToAll(this.client, options);
   }
 
-  async headPosition() {
+  async headPosition(): Promise<Position | undefined> {
     const [last] = await this.readAll({ direction: 'backwards', maxCount: 1 });
     return last?.position;
   }
