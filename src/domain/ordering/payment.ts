@@ -57,7 +57,8 @@ export const recordRefund = (
       return [];
     case 'cancelled':
     case 'rejected':
-      if (order.paidMinor === undefined) throw illegalTransition(Codes.NOT_REFUNDABLE, 'refund', order);
+      // A charge that landed after an unpaid cancellation is reversed by the wallet; the order never saw it.
+      if (order.paidMinor === undefined) return [];
       if (amountMinor > order.paidMinor)
         throw new IllegalStateError(Codes.REFUND_EXCEEDS_PAYMENT, 'A refund cannot exceed the payment', {
           orderId,

@@ -87,6 +87,7 @@ const table: readonly {
     command: { type: 'RecordRefund', data: { orderId, amountMinor: totalMinor, now } },
     outcomes: {
       'cancelled paid': [refunded()],
+      'cancelled unpaid': [],
       rejected: [refunded()],
       'refunded after cancel': [],
       'refunded after reject': [],
