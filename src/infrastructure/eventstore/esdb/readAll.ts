@@ -35,13 +35,20 @@ const readPage = async (
 const isBeyond = (position: Position, cursor: Position | undefined, direction: Direction): boolean =>
   cursor === undefined || (direction === 'forwards' ? isAfter(position, cursor) : isAfter(cursor, position));
 
+/** One round trip: up to `maxCount` events of `$all` from `from` (the client's position is inclusive). */
+export type ReadAllPage = (
+  direction: Direction,
+  from: Position | undefined,
+  maxCount: number,
+) => Promise<readonly AllStreamResolvedEvent[]>;
+
 /**
  * Reads `$all` page by page until `maxCount` events match or the log ends. The 6.x client cannot filter
  * `readAll` on the server, so the filter applies here; the cursor moves past every event seen, matching
  * or not, so each page starts where the previous one stopped.
  */
-export const readAllMatching = async (
-  client: EventStoreDBClient,
+export const pageThroughAll = async (
+  readPage: ReadAllPage,
   options: ReadAllOptions,
 ): Promise<RecordedEvent[]> => {
   const direction = options.direction ?? 'forwards';
@@ -52,7 +59,7 @@ export const readAllMatching = async (
     // One more than needed: the event at the cursor itself may come back and be skipped.
     const pageSize =
       options.filter === undefined ? Math.min(PAGE_SIZE, wanted - found.length + 1) : PAGE_SIZE;
-    const page = await readPage(client, direction, cursor, pageSize);
+    const page = await readPage(direction, cursor, pageSize);
     for (const resolved of page) {
       const position = resolved.event?.position;
       if (position === undefined || !isBeyond(position, cursor, direction)) continue;
@@ -65,3 +72,9 @@ export const readAllMatching = async (
   }
   return found;
 };
+
+export const readAllMatching = (
+  client: EventStoreDBClient,
+  options: ReadAllOptions,
+): Promise<RecordedEvent[]> =>
+  pageThroughAll((direction, from, maxCount) => readPage(client, direction, from, maxCount), options);
