@@ -31,6 +31,8 @@ export const startTestApp = async (
     DATABASE_POOL_SIZE: '20',
     RABBITMQ_PREFIX: `t_${randomBytes(4).toString('hex')}`,
     RATE_LIMIT_PER_MINUTE: '100000',
+    PASSWORD_HASH_COST: '10',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const running = await startProcess(config, createLogger('silent'), roles);
@@ -59,7 +61,13 @@ export const registerUser = async (
     .post('/v1/auth/register')
     .send({ email, password, displayName: `Test ${role}`, role });
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.text}`);
-  const body = registered.body as { userId: string; accessToken: string; refreshToken: string };
+  return login(app, email, password);
+};
+
+export const login = async (app: TestApp, email: string, password: string): Promise<Session> => {
+  const response = await app.http().post('/v1/auth/login').send({ email, password });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${response.text}`);
+  const body = response.body as { userId: string; accessToken: string; refreshToken: string };
   return { userId: body.userId, accessToken: body.accessToken, refreshToken: body.refreshToken, email };
 };
 
@@ -67,3 +75,17 @@ export const bearer = (session: Session): [string, string] => [
   'Authorization',
   `Bearer ${session.accessToken}`,
 ];
+
+/** Every event in the test's schema, oldest first (asserting what a request appended). */
+export const storedEvents = async (
+  app: TestApp,
+): Promise<{ type: string; stream_name: string; data: Record<string, unknown> }[]> => {
+  const { rows } = await app.database.pool.query<{
+    type: string;
+    stream_name: string;
+    data: Record<string, unknown>;
+  }>('select event_type as type, stream_name, data from events order by transaction_id, global_position');
+  return rows;
+};
+
+export const eventCount = async (app: TestApp): Promise<number> => (await storedEvents(app)).length;

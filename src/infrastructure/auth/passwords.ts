@@ -1,8 +1,8 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 // OWASP's scrypt floor (N=2^17, r=8, p=1) costs ~128 MiB and ~300 ms per hash on these 2-core machines;
-// N=2^15 keeps login latency sane while staying far above brute-force reach for real passwords.
-const COST = 2 ** 15;
+// the default N=2^15 (PASSWORD_HASH_COST=15) keeps login latency sane while staying far above brute-force reach.
+export const DEFAULT_COST_LOG2 = 15;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
@@ -20,12 +20,13 @@ const derive = (password: string, salt: Buffer, cost: number, blockSize: number,
   );
 
 /** `scrypt$N$r$p$salt$hash`, all parameters kept so they can be raised later without breaking old hashes. */
-export const hashPassword = async (password: string): Promise<string> => {
+export const hashPassword = async (password: string, costLog2 = DEFAULT_COST_LOG2): Promise<string> => {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST, BLOCK_SIZE, PARALLELISM);
+  const cost = 2 ** costLog2;
+  const key = await derive(password, salt, cost, BLOCK_SIZE, PARALLELISM);
   return [
     'scrypt',
-    COST,
+    cost,
     BLOCK_SIZE,
     PARALLELISM,
     salt.toString('base64url'),

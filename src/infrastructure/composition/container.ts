@@ -5,7 +5,9 @@ import type { Pool } from 'pg';
 import { createCommandHandler } from '../../application/commands/handleCommand';
 import type { EventStore } from '../../application/eventStore/eventStore';
 import { type Clock, type IdGenerator, systemClock } from '../../application/ports';
+import { createAccounts } from '../../application/identity/accounts';
 import { createAccessTokens } from '../auth/accessTokens';
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import { createRefreshTokens } from '../auth/refreshTokens';
 import type { Config } from '../config/config';
 import { createKnex, createPool, type DatabaseSettings } from '../db/postgres';
@@ -78,6 +80,18 @@ export const createContainer = (config: Config, logger: Logger): Container => {
       refreshTokens: get(TOKENS.refreshTokens),
       idempotencyStore: get(TOKENS.idempotencyStore),
       rateLimitPerMinute: config.http.rateLimitPerMinute,
+      authRateLimitPerMinute: config.http.authRateLimitPerMinute,
+    }),
+  );
+  bind(TOKENS.accounts, (get) =>
+    createAccounts({
+      commands: get(TOKENS.commandHandler),
+      hasher: {
+        hash: (password) => hashPassword(password, config.auth.passwordHashCost),
+        verify: verifyPassword,
+      },
+      clock: get(TOKENS.clock),
+      ids: get(TOKENS.ids),
     }),
   );
   return container;

@@ -13,4 +13,5 @@ export const TOKENS = {
   refreshTokens: Symbol('RefreshTokens'),
   idempotencyStore: Symbol('IdempotencyStore'),
   commandRouteDeps: Symbol('CommandRouteDeps'),
+  accounts: Symbol('Accounts'),
 } as const;

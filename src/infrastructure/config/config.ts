@@ -23,6 +23,7 @@ export const loadConfig = (env: Env = process.env) => {
       port: read.int('PORT', 3000, { min: 0, max: 65535 }),
       bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 64 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
       rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 600, { min: 1 }),
+      authRateLimitPerMinute: read.int('AUTH_RATE_LIMIT_PER_MINUTE', 30, { min: 1 }),
       shutdownTimeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 100 }),
       trustProxy: read.optional('TRUST_PROXY'),
     },
@@ -55,6 +56,8 @@ export const loadConfig = (env: Env = process.env) => {
       audience: read.string('JWT_AUDIENCE', 'orderly-mobile'),
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
       refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, { min: 60 }),
+      /** log2 of scrypt's N; production refuses less than 14. Tests lower it to stay fast. */
+      passwordHashCost: read.int('PASSWORD_HASH_COST', 15, { min: 10, max: 20 }),
       adminEmail: read.optional('ADMIN_EMAIL'),
       adminPassword: read.optional('ADMIN_PASSWORD'),
     },

@@ -41,3 +41,22 @@ export const parseDto = <T extends object>(
   }
   return instance;
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+const param = (value: unknown, name: string, pattern: RegExp, message: string): string => {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw new ValidationError('REQUEST.INVALID_PATH', `The path parameter ${name} ${message}.`, [
+      { field: name, message },
+    ]);
+  }
+  return value;
+};
+
+/** Path ids are checked like bodies: a malformed id is a 400, never a lookup. */
+export const uuidParam = (value: unknown, name: string): string =>
+  param(value, name, UUID, 'must be a UUID').toLowerCase();
+
+export const skuParam = (value: unknown, name = 'sku'): string =>
+  param(value, name, SKU, 'must be 1-64 letters, digits, dots, dashes or underscores');

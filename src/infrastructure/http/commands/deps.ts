@@ -6,7 +6,7 @@ import type { RefreshTokens } from '../../auth/refreshTokens';
 import { authenticate } from '../authenticate';
 import type { IdempotencyStore } from '../idempotency/store';
 import { idempotency } from '../idempotency/middleware';
-import { rateLimitByUser } from '../rateLimits';
+import { rateLimitByIp, rateLimitByUser } from '../rateLimits';
 
 export type CommandRouteDeps = Readonly<{
   commands: CommandHandler;
@@ -17,8 +17,10 @@ export type CommandRouteDeps = Readonly<{
   refreshTokens: RefreshTokens;
   /** Authenticated routes: token, per-user rate limit, Idempotency-Key. */
   authenticated: readonly RequestHandler[];
-  /** Public POSTs (register, login, refresh): Idempotency-Key only. */
+  /** Public POSTs that append (registration): Idempotency-Key. */
   anonymous: readonly RequestHandler[];
+  /** Token endpoints: a tight per-address limit against credential stuffing. */
+  credentials: readonly RequestHandler[];
 }>;
 
 export type CommandRouteSettings = Readonly<{
@@ -30,6 +32,7 @@ export type CommandRouteSettings = Readonly<{
   refreshTokens: RefreshTokens;
   idempotencyStore: IdempotencyStore;
   rateLimitPerMinute: number;
+  authRateLimitPerMinute: number;
 }>;
 
 export const commandRouteDeps = (settings: CommandRouteSettings): CommandRouteDeps => ({
@@ -39,5 +42,6 @@ export const commandRouteDeps = (settings: CommandRouteSettings): CommandRouteDe
     rateLimitByUser(settings.rateLimitPerMinute),
     idempotency(settings.idempotencyStore),
   ],
-  anonymous: [idempotency(settings.idempotencyStore)],
+  anonymous: [rateLimitByIp(settings.authRateLimitPerMinute), idempotency(settings.idempotencyStore)],
+  credentials: [rateLimitByIp(settings.authRateLimitPerMinute)],
 });
