@@ -70,3 +70,12 @@ export const mapSet = <V>(map: PersistentMap<V>, key: string, value: V): Persist
   root: insert(map.root, hashOf(key), key, value, 0),
   size: mapHas(map, key) ? map.size : map.size + 1,
 });
+
+const collect = <V>(node: TrieNode<V> | undefined, into: Entry<V>[]): Entry<V>[] => {
+  if (node?.kind === 'leaf') into.push(...node.entries);
+  else if (node !== undefined) for (const child of node.children) collect(child, into);
+  return into;
+};
+
+/** Every entry, in no particular order (hash order). */
+export const mapEntries = <V>(map: PersistentMap<V>): readonly Entry<V>[] => collect(map.root, []);

@@ -1,4 +1,4 @@
-import { assertNever, type Decider, type Message } from '../shared/decider';
+import { assertNever, type Decider } from '../shared/decider';
 import { ConflictError, IllegalStateError, ValidationError } from '../shared/errors';
 import { mapGet, mapHas } from '../shared/persistentMap';
 import {
@@ -8,6 +8,13 @@ import {
   isText,
   MAX_SAFE_MINOR,
 } from '../shared/validation';
+import {
+  type ChargeForOrder,
+  type ReceivePayout,
+  type RefundOrderCharge,
+  type TopUp,
+  type WalletCommand,
+} from './commands';
 import { WalletErrorCodes as Codes } from './errors';
 import { type WalletEvent } from './events';
 import { evolveWallet, initialWalletState, type WalletState } from './state';
@@ -16,26 +23,8 @@ import { evolveWallet, initialWalletState, type WalletState } from './state';
 export const MAX_TOP_UP_MINOR = 1_000_000_000;
 export const MAX_EXTERNAL_REFERENCE_LENGTH = 200;
 
-export type TopUp = Message<
-  'TopUp',
-  { userId: string; amountMinor: number; currency: string; externalReference: string; now: string }
->;
-export type ChargeForOrder = Message<
-  'ChargeForOrder',
-  { userId: string; orderId: string; amountMinor: number; now: string }
->;
-/** Without `amountMinor` the whole charge is refunded. */
-export type RefundOrderCharge = Message<
-  'RefundOrderCharge',
-  { userId: string; orderId: string; amountMinor?: number; now: string }
->;
-/** Sent to the merchant's wallet when an order completes; the wallet receives gross − fee. */
-export type ReceivePayout = Message<
-  'ReceivePayout',
-  { userId: string; orderId: string; grossMinor: number; feeMinor: number; now: string }
->;
-
-export type WalletCommand = TopUp | ChargeForOrder | RefundOrderCharge | ReceivePayout;
+// Commands live in ./commands; re-exported because callers import them from here too.
+export type { ChargeForOrder, ReceivePayout, RefundOrderCharge, TopUp, WalletCommand } from './commands';
 
 const invalidAmount = (field: string): ValidationError =>
   new ValidationError(Codes.INVALID_AMOUNT, `${field} must be a positive integer of minor units`, [

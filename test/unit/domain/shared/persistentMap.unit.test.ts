@@ -1,5 +1,6 @@
 import {
   emptyMap,
+  mapEntries,
   mapGet,
   mapHas,
   mapSet,
@@ -20,6 +21,7 @@ describe('persistent map', () => {
     expect(map.size).toBe(reference.size);
     for (const [key, value] of reference) expect(mapGet(map, key)).toBe(value);
     expect(mapHas(map, 'key-absent')).toBe(false);
+    expect(new Map(mapEntries(map))).toEqual(reference);
   });
 
   it('leaves earlier versions untouched', () => {
