@@ -5,7 +5,6 @@ type Suite = () => Promise<void>;
 
 const suites: Readonly<Record<string, () => Promise<Suite>>> = {
   eventstore: async () => (await import('./eventstore.bench')).eventStoreBenchmark,
-  audit: async () => (await import('./audit.bench')).auditBenchmark,
 };
 
 const main = async (): Promise<void> => {
