@@ -35,7 +35,7 @@ export const startTestApp = async (
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
-  const running = await startProcess(config, createLogger('silent'), roles);
+  const running = await startProcess(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), roles);
   return {
     config,
     database,

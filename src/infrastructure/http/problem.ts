@@ -54,11 +54,14 @@ export const sendProblem = (res: Response, problem: Problem): void => {
     });
 };
 
+const RESERVED_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId']);
+
+/** Details become extension members; those that would shadow a standard member are left out. */
 export const problemFromError = (error: OrderlyError): Problem => ({
+  ...Object.fromEntries(Object.entries(error.details).filter(([key]) => !RESERVED_MEMBERS.has(key))),
   status: STATUS_BY_KIND[error.kind],
   code: error.code,
   detail: error.message,
-  ...error.details,
 });
 
 type BodyParserError = Error & { type?: string; status?: number };
@@ -80,24 +83,38 @@ const bodyParserProblem = (error: BodyParserError): Problem | undefined => {
   }
 };
 
-/** The one place where errors become HTTP answers. Unknown errors are logged and hidden behind a 500. */
+const answer = (error: unknown, res: Response, logger: Logger): void => {
+  if (error instanceof OrderlyError) {
+    const problem = problemFromError(error);
+    if (problem.status >= 500) logger.warn({ err: error, requestId: res.req.id }, 'dependency unavailable');
+    if (error.kind === 'rate_limited' && typeof error.details.retryAfterSeconds === 'number') {
+      res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
+    }
+    return sendProblem(res, problem);
+  }
+  const fromParser = bodyParserProblem(error as BodyParserError);
+  if (fromParser !== undefined) return sendProblem(res, fromParser);
+  logger.error({ err: error, requestId: res.req.id }, 'unhandled error');
+  sendProblem(res, { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred.' });
+};
+
+/**
+ * The one place where errors become HTTP answers. Unknown errors are logged and hidden behind a 500; if
+ * answering fails too, a fixed body still goes out rather than Express's default page with a stack trace.
+ */
 export const errorMiddleware =
   (logger: Logger): ErrorRequestHandler =>
-  (error: unknown, req, res, _next) => {
+  (error: unknown, _req, res, _next) => {
     if (res.headersSent) return;
-    if (error instanceof OrderlyError) {
-      const problem = problemFromError(error);
-      if (problem.status >= 500) logger.warn({ err: error, requestId: req.id }, 'dependency unavailable');
-      if (error.kind === 'rate_limited' && typeof error.details.retryAfterSeconds === 'number') {
-        res.setHeader('Retry-After', String(error.details.retryAfterSeconds));
-      }
-      sendProblem(res, problem);
-      return;
+    try {
+      answer(error, res, logger);
+    } catch (failure) {
+      logger.error({ err: failure, cause: error }, 'error middleware failed');
+      res
+        .status(500)
+        .type('application/problem+json')
+        .send('{"title":"Internal Server Error","status":500,"code":"INTERNAL"}');
     }
-    const fromParser = bodyParserProblem(error as BodyParserError);
-    if (fromParser !== undefined) return sendProblem(res, fromParser);
-    logger.error({ err: error, requestId: req.id }, 'unhandled error');
-    sendProblem(res, { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred.' });
   };
 
 export const notFoundHandler: RequestHandler = (req, res) =>

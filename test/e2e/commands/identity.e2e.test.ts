@@ -37,15 +37,12 @@ describe('identity commands over HTTP', () => {
   it('refuses a second registration of the same email, whatever its case', async () => {
     const session = await registerUser(app);
     const before = await eventCount(app);
-    const again = await app
-      .http()
-      .post('/v1/auth/register')
-      .send({
-        email: session.email.toUpperCase(),
-        password: 'another password',
-        displayName: 'Copy',
-        role: 'merchant',
-      });
+    const again = await app.http().post('/v1/auth/register').send({
+      email: session.email.toUpperCase(),
+      password: 'another password',
+      displayName: 'Copy',
+      role: 'merchant',
+    });
     expect(again.status).toBe(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.body.code).toBe('IDENTITY.EMAIL_TAKEN');
