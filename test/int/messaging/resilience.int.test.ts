@@ -15,6 +15,7 @@ import {
   closeConnectionsFromBroker,
   eventually,
   FakePushGateway,
+  outcomeCount,
   silentLogger,
   testSettings,
 } from './support';
@@ -83,9 +84,7 @@ describe('publisher and notifier when things break', () => {
     const publisher = publisherNamed('crashing', (batch) =>
       batch.some((recorded) => recorded.id === event!.id),
     );
-    const duplicatesBefore =
-      (await metrics.notifierDeliveries.get()).values.find((v) => v.labels.outcome === 'duplicate')?.value ??
-      0;
+    const duplicatesBefore = await outcomeCount(metrics, 'duplicate');
     await publisher.start();
 
     const notificationId = `${event!.id}:${customerId}`;
@@ -94,9 +93,7 @@ describe('publisher and notifier when things break', () => {
       (n) => n >= 2,
     );
     await eventually(
-      async () =>
-        (await metrics.notifierDeliveries.get()).values.find((v) => v.labels.outcome === 'duplicate')
-          ?.value ?? 0,
+      () => outcomeCount(metrics, 'duplicate'),
       (count) => count > duplicatesBefore,
     );
     const head = (await store.headPosition())!;

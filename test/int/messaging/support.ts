@@ -8,6 +8,7 @@ import type { EventStore, EventToAppend } from '../../../src/application/eventSt
 import type { OrderlyEvent } from '../../../src/domain/events';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { messagingSettings, type MessagingSettings } from '../../../src/infrastructure/messaging/settings';
+import type { Metrics } from '../../../src/infrastructure/observability/metrics';
 import {
   assertTopology,
   deleteTopology,
@@ -15,6 +16,12 @@ import {
 } from '../../../src/infrastructure/messaging/topology';
 
 export const silentLogger = createLogger('silent');
+
+/** How many messages the notifier settled with `outcome` (delivered, duplicate, retried, dead_lettered). */
+export const outcomeCount = async (metrics: Metrics, outcome: string): Promise<number> => {
+  const { values } = await metrics.notifierDeliveries.get();
+  return values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
+};
 
 /** Settings on a prefix of its own, with short delays so retries finish within a test. */
 export const testSettings = (overrides: Partial<MessagingSettings> = {}): MessagingSettings =>
