@@ -1,11 +1,16 @@
 import type { Pool } from 'pg';
-import type { RecordedEvent, SubscribeOptions } from '../../../application/eventStore/eventStore';
+import type {
+  EventFilter,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../../../application/eventStore/eventStore';
 import { EventStoreUnavailableError } from '../../../application/eventStore/errors';
 import { maxPosition, type Position } from '../../../application/eventStore/position';
 import { mapConnectionError } from './errors';
 import type { EventStoreLogger } from './logger';
 import { type GatedBatch, readAllGated } from './reads';
 import { START } from './rows';
+import type { WaitOutcome } from './waiter';
 import type { Wakeups } from './wakeups';
 
 export type PollingSettings = Readonly<{
@@ -28,11 +33,11 @@ export type SubscriptionContext = Readonly<{
 const readOrReport = async (
   context: SubscriptionContext,
   cursor: Position,
-  options: SubscribeOptions,
+  filter: EventFilter | undefined,
   batchSize: number,
 ): Promise<GatedBatch | EventStoreUnavailableError> => {
   try {
-    return await readAllGated(context.pool, cursor, batchSize, options.filter);
+    return await readAllGated(context.pool, cursor, batchSize, filter);
   } catch (error) {
     const mapped = mapConnectionError(error);
     if (!(mapped instanceof EventStoreUnavailableError)) throw mapped;
@@ -41,15 +46,51 @@ const readOrReport = async (
   }
 };
 
-/** 1 ms doubling while idle; short while events are held back; immediate after a wake-up. */
-const idleDelay = (polling: PollingSettings, idlePolls: number, heldBack: boolean): number => {
-  const delay = Math.min(2 ** idlePolls, polling.maxIdleDelayMs);
-  return heldBack ? Math.min(delay, polling.heldBackDelayMs) : delay;
-};
+/** Where the next read starts and how long to sleep before it. */
+class PollState {
+  private idlePolls = 0;
+  private failures = 0;
+
+  constructor(
+    public cursor: Position,
+    private readonly polling: PollingSettings,
+  ) {}
+
+  /** Moves past a successful read; true when the batch was full, so more is waiting to be read at once. */
+  advance(batch: GatedBatch, batchSize: number): boolean {
+    this.failures = 0;
+    const last = batch.events[batch.events.length - 1];
+    if (last !== undefined) {
+      this.cursor = last.position;
+      this.idlePolls = 0;
+    }
+    if (batch.events.length === batchSize) return true;
+    // Nothing matching is left below the gate: later reads may start there, skipping what was scanned.
+    this.cursor = maxPosition(this.cursor, { commit: batch.gate, prepare: 0n });
+    return false;
+  }
+
+  /** 1 ms doubling while idle, kept short while events are held back by the gate. */
+  idleDelay(heldBack: boolean): number {
+    const delay = Math.min(2 ** this.idlePolls, this.polling.maxIdleDelayMs);
+    return heldBack ? Math.min(delay, this.polling.heldBackDelayMs) : delay;
+  }
+
+  /** A wake-up means an append: poll again at once, and briefly after that. */
+  slept(outcome: WaitOutcome): void {
+    this.idlePolls = outcome === 'woken' ? 0 : this.idlePolls + 1;
+  }
+
+  retryDelay(): number {
+    this.failures += 1;
+    return Math.min(50 * 2 ** this.failures, this.polling.maxRetryDelayMs);
+  }
+}
 
 /**
  * Follows `$all` behind the xmin gate: catch-up reads fill whole batches back to back, then the subscription
- * sleeps until woken by an append, with adaptive polling as the safety net for missed wake-ups.
+ * sleeps until woken by an append, with adaptive polling as the safety net for missed wake-ups. A lost
+ * database is retried with back-off (and logged) rather than ending the subscription.
  */
 export async function* subscribeToAll(
   context: SubscriptionContext,
@@ -58,31 +99,19 @@ export async function* subscribeToAll(
   const { signal } = options;
   const aborted = (): boolean => signal?.aborted === true;
   const batchSize = options.maxBatchSize ?? context.polling.defaultBatchSize;
+  const state = new PollState(options.from ?? START, context.polling);
   const waiter = context.wakeups.register();
-  let cursor = options.from ?? START;
-  let idlePolls = 0;
-  let failures = 0;
   try {
     while (!aborted()) {
-      const batch = await readOrReport(context, cursor, options, batchSize);
+      const batch = await readOrReport(context, state.cursor, options.filter, batchSize);
       if (batch instanceof EventStoreUnavailableError) {
-        failures += 1;
-        await waiter.wait(Math.min(50 * 2 ** failures, context.polling.maxRetryDelayMs), signal);
+        await waiter.wait(state.retryDelay(), signal);
         continue;
       }
-      failures = 0;
-      const last = batch.events[batch.events.length - 1];
-      if (last !== undefined) {
-        if (aborted()) return;
-        cursor = last.position;
-        idlePolls = 0;
-        yield batch.events;
-      }
-      if (batch.events.length === batchSize) continue;
-      // Nothing matching is left below the gate: later reads may start there, skipping what was scanned.
-      cursor = maxPosition(cursor, { commit: batch.gate, prepare: 0n });
-      const outcome = await waiter.wait(idleDelay(context.polling, idlePolls, batch.heldBack), signal);
-      idlePolls = outcome === 'woken' ? 0 : idlePolls + 1;
+      if (aborted()) return;
+      const full = state.advance(batch, batchSize);
+      if (batch.events.length > 0) yield batch.events;
+      if (!full) state.slept(await waiter.wait(state.idleDelay(batch.heldBack), signal));
     }
   } finally {
     context.wakeups.unregister(waiter);
