@@ -51,6 +51,9 @@ describe('Idempotency-Key', () => {
     );
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
     for (const response of responses) expect(response.body).toEqual(responses[0]!.body);
+    // The top-up itself is idempotent by reference; the key's own work shows in who ran and who replayed.
+    const replayed = responses.filter((response) => response.headers['idempotent-replayed'] === 'true');
+    expect(replayed).toHaveLength(7);
     expect((await walletEvents()).length - before).toBe(1);
   });
 
