@@ -13,6 +13,7 @@ export type PoisonPolicy = Readonly<{
   onPoison: 'park' | 'stop';
 }>;
 
+/** `position`: the checkpoint after the batch (also when every event was already behind it). */
 export type BatchOutcome = Readonly<{ position: Position; applied: number; parked: number }>;
 
 /** One event in a savepoint, retried; undefined when it applied, else its last error. */
@@ -66,7 +67,7 @@ export const applyInTransaction = async (
   const checkpoint = await lockCheckpoint(trx, target.checkpointName);
   const fresh = checkpoint === undefined ? events : events.filter((e) => isAfter(e.position, checkpoint));
   const last = fresh.at(-1);
-  if (last === undefined) return undefined;
+  if (last === undefined) return checkpoint && { position: checkpoint, applied: 0, parked: 0 };
   let parked = 0;
   try {
     await trx.transaction((savepoint) => target.projection.apply(savepoint, fresh, target.tables));

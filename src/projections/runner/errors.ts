@@ -38,7 +38,7 @@ export const isConnectionError = (error: unknown): boolean => {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  return /Connection terminated|connection is closed|Client was closed/i.test(error.message);
+  return /Connection terminated|connection is closed|Client was closed|connection error/i.test(error.message);
 };
 
 export const delay = (ms: number, signal?: AbortSignal): Promise<void> =>

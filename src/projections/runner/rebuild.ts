@@ -65,14 +65,20 @@ const swap = async (rebuild: Rebuild, batchSize: number): Promise<number> =>
     return tail;
   });
 
+const rebuildAhead =
+  'live.commit_position is null or (r.commit_position, r.prepare_position) > (live.commit_position, live.prepare_position)';
+
+// The live row may be ahead (idle advances over foreign events): the twins hold everything up to either.
+const MOVE_CHECKPOINT = `
+  update ?? live set
+    commit_position = case when ${rebuildAhead} then r.commit_position else live.commit_position end,
+    prepare_position = case when ${rebuildAhead} then r.prepare_position else live.prepare_position end,
+    last_event_recorded_at = r.last_event_recorded_at, events_applied = r.events_applied, last_error = null,
+    updated_at = now()
+  from ?? r where live.name = ? and r.name = ?`;
+
 const moveCheckpoint = async (trx: Knex.Transaction, from: string, to: string): Promise<void> => {
-  await trx.raw(
-    `update ?? live set commit_position = r.commit_position, prepare_position = r.prepare_position,
-            last_event_recorded_at = r.last_event_recorded_at, events_applied = r.events_applied,
-            last_error = null, updated_at = now()
-       from ?? r where live.name = ? and r.name = ?`,
-    [CHECKPOINTS, CHECKPOINTS, to, from],
-  );
+  await trx.raw(MOVE_CHECKPOINT, [CHECKPOINTS, CHECKPOINTS, to, from]);
   await trx(CHECKPOINTS).where({ name: from }).delete();
   await trx(PARKED).where({ projection: to }).delete();
   await trx(PARKED).where({ projection: from }).update({ projection: to });

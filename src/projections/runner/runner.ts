@@ -98,13 +98,30 @@ export class ProjectionRunner {
   /** Told by the group's ticker that `$all` reached `position` (used to pass over foreign events). */
   storeAdvanced(position: Position): void {
     if (this.storeHead === undefined || isAfter(position, this.storeHead)) this.storeHead = position;
-    if (this.current !== 'live' || this.advancing) return;
+    this.scheduleAdvance();
+  }
+
+  /** One idle advance at a time; after a successful one, ticks that came meanwhile get their turn. */
+  private scheduleAdvance(): void {
+    const head = this.storeHead;
+    if (this.current !== 'live' || this.advancing || head === undefined) return;
+    if (this.position !== undefined && !isAfter(head, this.position)) return;
     this.advancing = true;
     this.exclusive(() => this.advanceIdle())
-      .catch((error: unknown) => this.log('warn', 'idle checkpoint advance failed', error))
-      .finally(() => {
-        this.advancing = false;
-      });
+      .then(
+        (advanced) => advanced,
+        (error: unknown) => {
+          this.log('warn', 'idle checkpoint advance failed', error);
+          return false;
+        },
+      )
+      .then(
+        (advanced) => {
+          this.advancing = false;
+          if (advanced) this.scheduleAdvance();
+        },
+        () => undefined,
+      );
   }
 
   private async run(): Promise<void> {
@@ -153,6 +170,7 @@ export class ProjectionRunner {
   private async follow(signal: AbortSignal): Promise<void> {
     this.position = await readCheckpoint(this.deps.knex, this.projection.name);
     await this.setState((await this.hasPendingEvents()) ? 'catching_up' : 'live');
+    this.scheduleAdvance(); // ticks that came before the runner was live
     const subscription = this.deps.store.subscribeToAll({
       from: this.position,
       filter: { eventTypes: this.projection.eventTypes },
@@ -165,6 +183,7 @@ export class ProjectionRunner {
       }
       await this.setState(batch.length >= this.options.subscriptionBatchSize ? 'catching_up' : 'live');
       if (signal.aborted) break;
+      this.scheduleAdvance();
     }
   }
 
@@ -172,7 +191,7 @@ export class ProjectionRunner {
     const outcome = await commitBatch(this.deps.knex, liveTarget(this.projection), events, this.options);
     if (outcome === undefined) return;
     this.position = outcome.position;
-    announceCheckpoint(this.projection.name);
+    if (outcome.applied + outcome.parked > 0) announceCheckpoint(this.projection.name);
     if (outcome.parked > 0) this.log('warn', `${outcome.parked} poison event(s) parked`);
   }
 
@@ -189,30 +208,32 @@ export class ProjectionRunner {
    * With none of its event types pending, the projection is as current as `$all` itself: moving the
    * checkpoint to the head lets read-your-writes waits on foreign positions end.
    */
-  private async advanceIdle(): Promise<void> {
+  private async advanceIdle(): Promise<boolean> {
     const target = this.storeHead;
-    if (target === undefined || (this.position !== undefined && !isAfter(target, this.position))) return;
-    if (await this.hasPendingEvents()) return;
-    await this.deps.knex.transaction(async (trx) => {
+    if (target === undefined || (this.position !== undefined && !isAfter(target, this.position)))
+      return false;
+    if (await this.hasPendingEvents()) return false;
+    this.position = await this.deps.knex.transaction(async (trx) => {
       const checkpoint = await lockCheckpoint(trx, this.projection.name);
-      if (checkpoint === undefined || isAfter(target, checkpoint)) {
-        await advanceCheckpoint(trx, this.projection.name, target);
-      }
+      if (checkpoint !== undefined && !isAfter(target, checkpoint)) return checkpoint; // a rebuild got further
+      await advanceCheckpoint(trx, this.projection.name, target);
+      return target;
     });
-    this.position = target;
     announceCheckpoint(this.projection.name);
+    return true;
   }
 
   private async fail(error: ProjectionFailedError): Promise<void> {
     this.log('error', 'projection stopped at a poison event', error);
     await this.setState('failed', describeError(error)).catch(() => undefined);
+    this.current = 'failed';
     this.stopping.abort();
   }
 
   private async setState(state: ProjectionState, error?: string): Promise<void> {
     if (state === this.current && error === undefined) return;
-    this.current = state;
     await recordState(this.deps.knex, this.projection.name, state, error);
+    this.current = state;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
