@@ -5,6 +5,7 @@ import type { OrderCommand } from '../../domain/ordering/commands';
 import { orderStream } from '../../domain/ordering/streams';
 import type { WalletCommand } from '../../domain/wallet/decide';
 import { walletDecider } from '../../domain/wallet/decide';
+import { platformFee } from '../../domain/wallet/fees';
 import { orderCharge } from '../../domain/wallet/state';
 import { walletStream } from '../../domain/wallet/streams';
 import type { CommandContext, CommandHandler } from '../commands/handleCommand';
@@ -106,7 +107,7 @@ export const createPaymentProcess = (commands: CommandHandler, settings: Payment
     data: { orderId: string; merchantId: string; totalMinor: number },
     now: string,
   ) => {
-    const feeMinor = Math.floor((data.totalMinor * settings.platformFeeBasisPoints) / 10_000);
+    const feeMinor = platformFee(data.totalMinor, settings.platformFeeBasisPoints);
     await onWallet(event, 'payout', data.merchantId, {
       type: 'ReceivePayout',
       data: { userId: data.merchantId, orderId: data.orderId, grossMinor: data.totalMinor, feeMinor, now },
