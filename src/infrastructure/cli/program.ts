@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { ConfigError } from '../config/env';
+import { withCliContext } from './context';
+import { createAdminCommand } from './createAdminCommand';
+import { migrateCommand } from './migrateCommand';
+
+/**
+ * `npm run cli -- <command>`. Exit codes: 0 done, 1 failed (or verification found a broken link),
+ * 2 bad usage or configuration, 3 nothing to do.
+ */
+export const buildProgram = (setExitCode: (code: number) => void): Command => {
+  const program = new Command('orderly').description('Operator commands for Orderly').showHelpAfterError();
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => setExitCode(await withCliContext(migrateCommand)));
+  program
+    .command('create-admin')
+    .description('register the first admin (or use ADMIN_EMAIL / ADMIN_PASSWORD)')
+    .option('--email <email>')
+    .option('--password <password>', 'prefer ADMIN_PASSWORD: arguments show up in process lists')
+    .action(async (options: { email?: string; password?: string }) =>
+      setExitCode(await withCliContext((context) => createAdminCommand(context, options))),
+    );
+  return program;
+};
+
+export const runCli = async (argv: readonly string[]): Promise<number> => {
+  let exitCode = 0;
+  try {
+    await buildProgram((code) => (exitCode = code)).parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  return exitCode;
+};

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { runCli } from '../../../src/infrastructure/cli/program';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+
+describe('the operator CLI against a real database', () => {
+  let database: TestDatabase;
+  const output: string[] = [];
+  let write: jest.SpyInstance;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: false });
+    process.env.DATABASE_URL = database.settings.url;
+    process.env.DATABASE_SCHEMA = database.settings.schema;
+    process.env.ANALYTICS_SCHEMA = database.analyticsSchema;
+    process.env.PASSWORD_HASH_COST = '10';
+    write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      output.push(String(chunk));
+      return true;
+    });
+  });
+  afterAll(async () => {
+    write.mockRestore();
+    await database.drop();
+  });
+
+  it('migrates, then reports the schema up to date', async () => {
+    expect(await runCli(['migrate'])).toBe(0);
+    const tables = await database
+      .knex('pg_tables')
+      .where({ schemaname: database.settings.schema })
+      .pluck('tablename');
+    expect(tables).toEqual(
+      expect.arrayContaining(['events', 'streams', 'refresh_tokens', 'idempotency_keys']),
+    );
+    output.length = 0;
+    expect(await runCli(['migrate'])).toBe(0);
+    expect(output.join('')).toContain('up to date');
+  });
+
+  it('creates the first admin once', async () => {
+    const email = `admin-${randomBytes(4).toString('hex')}@example.com`;
+    expect(await runCli(['create-admin', '--email', email, '--password', 'a strong admin password'])).toBe(0);
+    expect(await runCli(['create-admin', '--email', email, '--password', 'a strong admin password'])).toBe(3);
+    const { rows } = await database.pool.query<{ data: { role: string } }>(
+      "select data from events where event_type = 'UserRegistered'",
+    );
+    expect(rows.map((row) => row.data.role)).toEqual(['admin']);
+  });
+
+  it('refuses bad usage with exit code 2', async () => {
+    expect(await runCli(['create-admin', '--email', 'x@example.com', '--password', 'short'])).toBe(2);
+  });
+});
