@@ -49,3 +49,39 @@ export const markdownTable = (header: readonly string[], rows: readonly (readonl
     `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 };
+
+/** The p-th percentile (nearest rank) of ascending latencies. */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+export type LatencyRun = Readonly<{ perSecond: number; latenciesMs: number[]; errors: number }>;
+
+/** Like `throughput`, one unit per call, also keeping each call's latency and counting failed calls. */
+export const latencyRun = async (
+  durationMs: number,
+  workers: number,
+  operation: (worker: number) => Promise<boolean>,
+): Promise<LatencyRun> => {
+  const latenciesMs: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const stopAt = started + durationMs;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (performance.now() < stopAt) {
+        const begun = performance.now();
+        const ok = await operation(worker).catch(() => false);
+        latenciesMs.push(performance.now() - begun);
+        if (!ok) errors += 1;
+      }
+    }),
+  );
+  latenciesMs.sort((a, b) => a - b);
+  return {
+    perSecond: ((latenciesMs.length - errors) / (performance.now() - started)) * 1000,
+    latenciesMs,
+    errors,
+  };
+};

@@ -5,6 +5,8 @@ type Suite = () => Promise<void>;
 
 const suites: Readonly<Record<string, () => Promise<Suite>>> = {
   eventstore: async () => (await import('./eventstore.bench')).eventStoreBenchmark,
+  commands: async () => (await import('./commands.bench')).commandsBenchmark,
+  notifications: async () => (await import('./notifications.bench')).notificationsBenchmark,
 };
 
 const main = async (): Promise<void> => {
