@@ -119,8 +119,12 @@ export const lastTriggerPosition = async (
 };
 
 /** Every trigger so far handled and checkpointed, so every effect of them is in the store. */
-export const processorSettled = (app: TestApp) =>
-  eventually('the processor to checkpoint the last order event', async () => {
-    const [checkpoint, last] = [await processorCheckpoint(app), await lastTriggerPosition(app)];
-    return checkpoint === last ? checkpoint : undefined;
-  });
+export const processorSettled = (app: TestApp, timeoutMs = PROCESSOR_TIMEOUT_MS) =>
+  eventually(
+    'the processor to checkpoint the last order event',
+    async () => {
+      const [checkpoint, last] = [await processorCheckpoint(app), await lastTriggerPosition(app)];
+      return checkpoint === last ? checkpoint : undefined;
+    },
+    timeoutMs,
+  );
