@@ -7,6 +7,8 @@ import { devicesMigration } from '../../projections/devices/migration';
 import { notificationsMigration } from '../../projections/notifications/migration';
 import { publisherCheckpointsMigration } from '../messaging/publisherCheckpoints';
 import { readModelMigrations } from '../../projections/all';
+import { auditIndexMigration } from '../../projections/auditIndex/migration';
+import { analyticsReaderMigration } from '../audit/analyticsReader';
 
 /**
  * Every slice's migration, registered here once. Add a slice's migration to this list; the runner sorts by
@@ -21,4 +23,6 @@ export const migrations: readonly Migration[] = [
   notificationsMigration,
   publisherCheckpointsMigration,
   ...readModelMigrations,
+  auditIndexMigration,
+  analyticsReaderMigration,
 ];
