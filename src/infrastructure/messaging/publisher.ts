@@ -5,8 +5,9 @@ import type { EventStore, RecordedEvent } from '../../application/eventStore/eve
 import { positionToToken } from '../../application/eventStore/position';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../observability/metrics';
+import { ConfirmPipeline } from './confirmPipeline';
 import { closeQuietly, openConnection, superviseSessions } from './connection';
-import { messagesForEvent } from './messages';
+import { messagesForEvent, type OutgoingMessage } from './messages';
 import { loadPublisherCheckpoint, savePublisherCheckpoint } from './publisherCheckpoints';
 import type { MessagingSettings } from './settings';
 import { assertTopology, type Topology, topologyNames } from './topology';
@@ -23,17 +24,34 @@ export type EventPublisherDependencies = Readonly<{
   afterPublishBeforeCheckpoint?: (batch: readonly RecordedEvent[]) => Promise<void> | void;
 }>;
 
+/** Batches published but not yet confirmed and checkpointed, per session. */
+const MAX_BATCHES_IN_FLIGHT = 4;
+
+const publishConfirmed = (channel: ConfirmChannel, message: OutgoingMessage): [boolean, Promise<void>] => {
+  let written = true;
+  const confirmed = new Promise<void>((resolve, reject) => {
+    written = channel.publish(
+      message.exchange,
+      message.routingKey,
+      message.content,
+      message.options,
+      (error) => (error ? reject(error as Error) : resolve()),
+    );
+  });
+  return [written, confirmed];
+};
+
 /**
  * The publisher role: tails `$all` from its own checkpoint and publishes every event (and the notifications
  * it causes) on a confirm channel. The checkpoint advances only after the broker confirmed the batch, so a
- * crash re-publishes at most one batch (message ids let consumers dedupe) and loses nothing.
+ * crash re-publishes what was not checkpointed (message ids let consumers dedupe) and loses nothing.
  */
 export class EventPublisher {
   private readonly topology: Topology;
   private readonly name: string;
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
-  private published = 0;
+  private confirmed = 0;
 
   constructor(private readonly deps: EventPublisherDependencies) {
     this.topology = topologyNames(deps.settings.exchangePrefix);
@@ -51,64 +69,70 @@ export class EventPublisher {
     return Promise.resolve();
   }
 
-  /** Finishes the batch in flight (confirms and checkpoint), then closes the channel and connection. */
+  /** Finishes the batches in flight (confirms and checkpoint), then closes the channel and connection. */
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.running;
   }
 
-  /** Messages confirmed since start (integration and notification messages). */
+  /** Messages confirmed and checkpointed since start (integration and notification messages). */
   get confirmedMessages(): number {
-    return this.published;
+    return this.confirmed;
   }
 
   private async session(): Promise<void> {
     const { settings, logger, knex, eventStore } = this.deps;
-    const connection = await openConnection(settings.url, `${settings.exchangePrefix}.publisher.${this.name}`, logger);
-    const ended = AbortSignal.any([connection.lost, this.stopping.signal]);
+    const connection = await openConnection(
+      settings.url,
+      `${settings.exchangePrefix}.publisher.${this.name}`,
+      logger,
+    );
+    const failed = new AbortController();
+    const pipeline = new ConfirmPipeline(MAX_BATCHES_IN_FLIGHT, (error) => failed.abort(error));
     try {
       const channel = await connection.model.createConfirmChannel();
       channel.on('error', (error: Error) => logger.warn({ err: error }, 'publisher channel error'));
       await assertTopology(channel, this.topology, settings.retryDelaysMs);
       const from = await loadPublisherCheckpoint(knex, this.name);
       logger.info({ from: from && positionToToken(from) }, 'publisher resuming from its checkpoint');
-      const batches = eventStore.subscribeToAll({
+      const signal = AbortSignal.any([connection.lost, this.stopping.signal, failed.signal]);
+      for await (const batch of eventStore.subscribeToAll({
         from,
         maxBatchSize: settings.publishBatchSize,
-        signal: ended,
-      });
-      for await (const batch of batches) {
-        await this.publishBatch(channel, batch, connection.lost);
-        if (this.stopping.signal.aborted) return;
+        signal,
+      })) {
+        const { confirmed, messages } = await this.publishBatch(channel, batch, connection.lost);
+        await pipeline.add(confirmed, () => this.finish(batch, messages));
+        if (this.stopping.signal.aborted || failed.signal.aborted) break;
       }
+      await pipeline.drain();
       if (!this.stopping.signal.aborted) throw new Error('RabbitMQ connection lost');
     } finally {
       await closeQuietly(connection.model);
     }
   }
 
-  private async publishBatch(
-    channel: ConfirmChannel,
-    batch: readonly RecordedEvent[],
-    lost: AbortSignal,
-  ): Promise<void> {
-    const last = batch.at(-1);
-    if (last === undefined) return;
-    let count = 0;
+  /** Writes the batch to the channel; `confirmed` settles once the broker confirmed all of it. */
+  private async publishBatch(channel: ConfirmChannel, batch: readonly RecordedEvent[], lost: AbortSignal) {
+    const confirms: Promise<void>[] = [];
     for (const event of batch) {
       for (const message of messagesForEvent(event, this.topology)) {
-        // The return value is back-pressure: wait for the socket to drain before writing more.
-        if (!channel.publish(message.exchange, message.routingKey, message.content, message.options)) {
-          await once(channel, 'drain', { signal: lost });
-        }
-        count += 1;
+        const [written, confirmed] = publishConfirmed(channel, message);
+        confirms.push(confirmed);
+        // A full socket buffer is back-pressure: wait for it to drain before writing more.
+        if (!written) await once(channel, 'drain', { signal: lost });
       }
     }
-    await channel.waitForConfirms();
+    return { confirmed: Promise.all(confirms).then(() => undefined), messages: confirms.length };
+  }
+
+  private async finish(batch: readonly RecordedEvent[], messages: number): Promise<void> {
+    const last = batch.at(-1);
+    if (last === undefined) return;
     await this.deps.afterPublishBeforeCheckpoint?.(batch);
     await savePublisherCheckpoint(this.deps.knex, this.name, last.position);
-    this.published += count;
+    this.confirmed += messages;
     this.deps.metrics?.publisherConfirms.inc({ kind: 'integration' }, batch.length);
-    this.deps.metrics?.publisherConfirms.inc({ kind: 'notification' }, count - batch.length);
+    this.deps.metrics?.publisherConfirms.inc({ kind: 'notification' }, messages - batch.length);
   }
 }
