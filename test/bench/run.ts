@@ -7,6 +7,7 @@ const suites: Readonly<Record<string, () => Promise<Suite>>> = {
   eventstore: async () => (await import('./eventstore.bench')).eventStoreBenchmark,
   commands: async () => (await import('./commands.bench')).commandsBenchmark,
   notifications: async () => (await import('./notifications.bench')).notificationsBenchmark,
+  projections: async () => (await import('./projections.bench')).projectionsBenchmark,
 };
 
 const main = async (): Promise<void> => {
