@@ -9,11 +9,12 @@ import {
   READ_ALL,
 } from '../../src/infrastructure/eventstore/postgres/sql';
 import { createEventStoreDatabase } from '../int/eventstore/eventStoreDatabase';
-import { bestOf, formatRate, markdownTable, throughput, timed } from './measure';
+import { formatRate, markdownTable, type Paired, paired, throughput, timed } from './measure';
 
-const DURATION_MS = Number(process.env.EVENTSTORE_BENCH_MS ?? 1_500);
-const ROUNDS = 3;
-const CATCH_UP_EVENTS = 200_000;
+const DURATION_MS = Number(process.env.EVENTSTORE_BENCH_MS ?? 1_000);
+const ROUNDS = Number(process.env.EVENTSTORE_BENCH_ROUNDS ?? 5);
+const CATCH_UP_ROUNDS = 3;
+const CATCH_UP_EVENTS = Number(process.env.EVENTSTORE_BENCH_EVENTS ?? 200_000);
 const CATCH_UP_BATCH = 1_000;
 
 /** Appends events after `expected` and returns the stream's new revision. */
@@ -123,7 +124,7 @@ const serverSettings = async (pool: Pool): Promise<string> => {
 
 /**
  * `npm run bench -- eventstore`: the Postgres adapter through the port against the bare SQL of the same
- * statements, in one run, in a fresh schema of the orderly_test database. Best of ROUNDS alternated runs.
+ * statements, in one run, in a fresh schema of the orderly_test database. Medians of paired runs.
  */
 export const eventStoreBenchmark = async (): Promise<void> => {
   const database = await createEventStoreDatabase({ poolSize: 20 });
@@ -131,7 +132,7 @@ export const eventStoreBenchmark = async (): Promise<void> => {
   const [bare, port] = [bareAppend(database.pool), portAppend(store)];
   try {
     console.log(
-      `machine: ${await serverSettings(database.pool)}; ${DURATION_MS} ms per run, best of ${ROUNDS}\n`,
+      `machine: ${await serverSettings(database.pool)}; ${DURATION_MS} ms per run, medians of ${ROUNDS} paired rounds (${CATCH_UP_ROUNDS} for catch-up)\n`,
     );
     const cases: [string, string, () => Promise<number>, () => Promise<number>][] = [
       ['single-event appends, 1 writer', 'appends/s', appendLoop(bare, 1, 1), appendLoop(port, 1, 1)],
@@ -140,23 +141,23 @@ export const eventStoreBenchmark = async (): Promise<void> => {
       ['100-event appends, 4 writers', 'events/s', appendLoop(bare, 4, 100), appendLoop(port, 4, 100)],
     ];
     const rows: string[][] = [];
-    const record = (label: string, unit: string, result: { bare: number; port: number }) => {
+    const record = (label: string, unit: string, result: Paired) => {
       rows.push([
         label,
         unit,
         formatRate(result.bare),
         formatRate(result.port),
-        `${Math.round((result.port / result.bare) * 100)}%`,
+        `${Math.round(result.ratio * 100)}%`,
       ]);
       console.log(`${label}: bare ${formatRate(result.bare)}, port ${formatRate(result.port)} ${unit}`);
     };
     for (const [label, unit, bareCase, portCase] of cases) {
-      record(label, unit, await bestOf(ROUNDS, { bare: bareCase, port: portCase }));
+      record(label, unit, await paired(ROUNDS, bareCase, portCase));
     }
     await fillTo(database.pool, CATCH_UP_EVENTS);
-    const catchUp = await bestOf(ROUNDS, { bare: bareCatchUp(database.pool), port: portCatchUp(store) });
-    record(`$all catch-up from the start (${formatRate(CATCH_UP_EVENTS)} events)`, 'events/s', catchUp);
-    console.log(`\n${markdownTable(['case', 'unit', 'bare SQL', 'port', 'port / bare'], rows)}`);
+    const catchUp = await paired(CATCH_UP_ROUNDS, bareCatchUp(database.pool), portCatchUp(store));
+    record(`$all catch-up via subscribeToAll (${formatRate(CATCH_UP_EVENTS)} events)`, 'events/s', catchUp);
+    console.log(`\n${markdownTable(['case', 'unit', 'bare SQL', 'port', 'port / bare (median)'], rows)}`);
   } finally {
     await store.close();
     await database.drop();

@@ -24,18 +24,33 @@ export const timed = async (operation: () => Promise<number>): Promise<number> =
   return (units / (performance.now() - started)) * 1000;
 };
 
-/** Alternates the variants `rounds` times (so drift hits both alike) and keeps each one's best run. */
-export const bestOf = async <K extends string>(
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+export type Paired = Readonly<{ bare: number; port: number; ratio: number }>;
+
+/**
+ * Runs the two variants back to back `rounds` times, swapping which goes first, and reports the medians: of
+ * each variant's rate and of the per-round ratio, so load drifting on a shared machine hits both alike.
+ */
+export const paired = async (
   rounds: number,
-  variants: Readonly<Record<K, () => Promise<number>>>,
-): Promise<Record<K, number>> => {
-  const best = {} as Record<K, number>;
+  bare: () => Promise<number>,
+  port: () => Promise<number>,
+): Promise<Paired> => {
+  const rates: { bare: number[]; port: number[]; ratio: number[] } = { bare: [], port: [], ratio: [] };
   for (let round = 0; round < rounds; round += 1) {
-    for (const key of Object.keys(variants) as K[]) {
-      best[key] = Math.max(best[key] ?? 0, await variants[key]());
-    }
+    const [first, second] = round % 2 === 0 ? [bare, port] : [port, bare];
+    const [a, b] = [await first(), await second()];
+    const [bareRate, portRate] = round % 2 === 0 ? [a, b] : [b, a];
+    rates.bare.push(bareRate);
+    rates.port.push(portRate);
+    rates.ratio.push(portRate / bareRate);
   }
-  return best;
+  return { bare: median(rates.bare), port: median(rates.port), ratio: median(rates.ratio) };
 };
 
 export const formatRate = (perSecond: number): string => Math.round(perSecond).toLocaleString('en');
