@@ -12,11 +12,13 @@ import { createRefreshTokens } from '../auth/refreshTokens';
 import type { Config } from '../config/config';
 import { createKnex, createPool, type DatabaseSettings } from '../db/postgres';
 import { EsdbEventStore } from '../eventstore/esdb/esdbEventStore';
+import { oldestOpenTransactionAgeSeconds } from '../eventstore/postgres/monitoring';
 import { PostgresEventStore } from '../eventstore/postgres/postgresEventStore';
 import { commandRouteDeps } from '../http/commands/deps';
 import { createIdempotencyStore } from '../http/idempotency/store';
 import type { Logger } from '../logging/logger';
-import { createMetrics } from '../observability/metrics';
+import { withAppendTiming } from '../observability/instrumentation';
+import { createMetrics, type Metrics } from '../observability/metrics';
 import { TOKENS } from './tokens';
 
 const databaseSettings = (config: Config): DatabaseSettings => ({
@@ -45,10 +47,16 @@ export const createContainer = (config: Config, logger: Logger): Container => {
   container.bind<Logger>(TOKENS.logger).toConstantValue(logger);
   container.bind<Clock>(TOKENS.clock).toConstantValue(systemClock);
   container.bind<IdGenerator>(TOKENS.ids).toConstantValue({ newId: randomUUID });
-  bind(TOKENS.metrics, () => createMetrics());
+  bind(TOKENS.metrics, () =>
+    createMetrics({
+      oldestTransactionAgeSeconds: () => oldestOpenTransactionAgeSeconds(container.get<Pool>(TOKENS.pool)),
+    }),
+  );
   bind(TOKENS.pool, () => createPool(databaseSettings(config)));
   bind(TOKENS.knex, () => createKnex(databaseSettings(config)));
-  bind(TOKENS.eventStore, (get) => createEventStore(config, get<Pool>(TOKENS.pool), logger));
+  bind(TOKENS.eventStore, (get) =>
+    withAppendTiming(createEventStore(config, get<Pool>(TOKENS.pool), logger), get<Metrics>(TOKENS.metrics)),
+  );
   bind(TOKENS.commandHandler, (get) =>
     createCommandHandler({
       store: get<EventStore>(TOKENS.eventStore),
@@ -81,6 +89,7 @@ export const createContainer = (config: Config, logger: Logger): Container => {
       idempotencyStore: get(TOKENS.idempotencyStore),
       rateLimitPerMinute: config.http.rateLimitPerMinute,
       authRateLimitPerMinute: config.http.authRateLimitPerMinute,
+      metrics: get(TOKENS.metrics),
     }),
   );
   bind(TOKENS.accounts, (get) =>

@@ -2,7 +2,12 @@ import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Every Prometheus series of the process, in one registry served at /metrics. */
-export const createMetrics = () => {
+export type MetricSources = Readonly<{
+  /** Read at scrape time; a long-open transaction holds back every Postgres-store subscriber. */
+  oldestTransactionAgeSeconds?: () => Promise<number>;
+}>;
+
+export const createMetrics = (sources: MetricSources = {}) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -66,6 +71,10 @@ export const createMetrics = () => {
       name: 'orderly_postgres_oldest_transaction_age_seconds',
       help: 'Age of the oldest open transaction on the database; a long one holds back every subscriber',
       registers,
+      async collect() {
+        if (sources.oldestTransactionAgeSeconds !== undefined)
+          this.set(await sources.oldestTransactionAgeSeconds());
+      },
     }),
   };
 };

@@ -7,6 +7,8 @@ import { authenticate } from '../authenticate';
 import type { IdempotencyStore } from '../idempotency/store';
 import { idempotency } from '../idempotency/middleware';
 import { rateLimitByIp, rateLimitByUser } from '../rateLimits';
+import { commandOutcomes } from '../../observability/instrumentation';
+import type { Metrics } from '../../observability/metrics';
 
 export type CommandRouteDeps = Readonly<{
   commands: CommandHandler;
@@ -33,15 +35,21 @@ export type CommandRouteSettings = Readonly<{
   idempotencyStore: IdempotencyStore;
   rateLimitPerMinute: number;
   authRateLimitPerMinute: number;
+  metrics: Metrics;
 }>;
 
 export const commandRouteDeps = (settings: CommandRouteSettings): CommandRouteDeps => ({
   ...settings,
   authenticated: [
+    commandOutcomes(settings.metrics),
     authenticate(settings.accessTokens),
     rateLimitByUser(settings.rateLimitPerMinute),
     idempotency(settings.idempotencyStore),
   ],
-  anonymous: [rateLimitByIp(settings.authRateLimitPerMinute), idempotency(settings.idempotencyStore)],
+  anonymous: [
+    commandOutcomes(settings.metrics),
+    rateLimitByIp(settings.authRateLimitPerMinute),
+    idempotency(settings.idempotencyStore),
+  ],
   credentials: [rateLimitByIp(settings.authRateLimitPerMinute)],
 });
