@@ -34,6 +34,7 @@ export class Notifier {
   private readonly topology: Topology;
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
+  private connected = false;
 
   constructor(private readonly deps: NotifierDependencies) {
     this.topology = topologyNames(deps.settings.exchangePrefix);
@@ -55,6 +56,11 @@ export class Notifier {
     await this.running;
   }
 
+  /** A readiness check: rejects while no session is connected to the broker. */
+  checkReady(): Promise<void> {
+    return this.connected ? Promise.resolve() : Promise.reject(new Error('not connected to RabbitMQ'));
+  }
+
   private async session(): Promise<void> {
     const { settings, logger } = this.deps;
     const connection = await openConnection(settings.url, `${settings.exchangePrefix}.notifier`, logger);
@@ -65,6 +71,7 @@ export class Notifier {
       channel.on('error', (error: Error) => logger.warn({ err: error }, 'notifier channel error'));
       await assertTopology(channel, this.topology, settings.retryDelaysMs);
       await channel.prefetch(settings.prefetch);
+      this.connected = true;
       const { consumerTag } = await channel.consume(this.topology.notifierQueue, (message) => {
         if (message === null) return cancelled.abort(); // the broker cancelled us (queue deleted)
         const work = this.onMessage(channel, message).finally(() => inFlight.delete(work));
@@ -75,6 +82,7 @@ export class Notifier {
       await Promise.allSettled([...inFlight]);
       if (!this.stopping.signal.aborted) throw new Error('RabbitMQ connection lost or consumer cancelled');
     } finally {
+      this.connected = false;
       await closeQuietly(connection.model);
     }
   }

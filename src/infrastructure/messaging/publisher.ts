@@ -51,6 +51,7 @@ export class EventPublisher {
   private readonly name: string;
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
+  private connected = false;
   private confirmed = 0;
 
   constructor(private readonly deps: EventPublisherDependencies) {
@@ -80,6 +81,11 @@ export class EventPublisher {
     return this.confirmed;
   }
 
+  /** A readiness check: rejects while no session is connected to the broker. */
+  checkReady(): Promise<void> {
+    return this.connected ? Promise.resolve() : Promise.reject(new Error('not connected to RabbitMQ'));
+  }
+
   private async session(): Promise<void> {
     const { settings, logger, knex, eventStore } = this.deps;
     const connection = await openConnection(
@@ -94,6 +100,7 @@ export class EventPublisher {
       channel.on('error', (error: Error) => logger.warn({ err: error }, 'publisher channel error'));
       await assertTopology(channel, this.topology, settings.retryDelaysMs);
       const from = await loadPublisherCheckpoint(knex, this.name);
+      this.connected = true;
       logger.info({ from: from && positionToToken(from) }, 'publisher resuming from its checkpoint');
       const signal = AbortSignal.any([connection.lost, this.stopping.signal, failed.signal]);
       for await (const batch of eventStore.subscribeToAll({
@@ -108,6 +115,7 @@ export class EventPublisher {
       await pipeline.drain();
       if (!this.stopping.signal.aborted) throw new Error('RabbitMQ connection lost');
     } finally {
+      this.connected = false;
       await closeQuietly(connection.model);
     }
   }
