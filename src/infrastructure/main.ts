@@ -10,6 +10,8 @@ import { ConfigError } from './config/env';
 import { ensureDatabase } from './db/ensureDatabase';
 import { migrateToLatest } from './db/migrate';
 import { createHttpApp } from './http/app';
+import { openApiHandlers } from './http/openapi/handlers';
+import { orderlyOpenApiDocument } from './http/openapi/operations';
 import { createLogger, type Logger } from './logging/logger';
 import { healthEndpoints } from './observability/health';
 import { httpMetricsMiddleware, type Metrics, metricsEndpoint } from './observability/metrics';
@@ -69,6 +71,7 @@ export const startProcess = async (
       httpMetricsMiddleware(metrics),
       metricsEndpoint(metrics),
       healthEndpoints(() => started.flatMap((role) => role.readiness ?? [])),
+      ...openApiHandlers(orderlyOpenApiDocument()),
     ],
     routers: started.flatMap((role) => role.routers ?? []),
   });

@@ -1,0 +1,13 @@
+import { COMMAND_OPERATIONS } from './commandOperations';
+import { buildOpenApiDocument, type OpenApiDocument } from './document';
+import { OPERATIONAL_OPERATIONS } from './operationalOperations';
+import type { OperationSpec } from './spec';
+
+/** Every endpoint of the API, grouped as the routers are. */
+export const API_OPERATIONS: readonly OperationSpec[] = [...COMMAND_OPERATIONS, ...OPERATIONAL_OPERATIONS];
+
+export const API_VERSION = '1.0.0';
+
+/** The document served at /openapi.json and used to generate the typed client. */
+export const orderlyOpenApiDocument = (): OpenApiDocument =>
+  buildOpenApiDocument(API_OPERATIONS, { version: API_VERSION });
