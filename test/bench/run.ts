@@ -8,6 +8,7 @@ const suites: Readonly<Record<string, () => Promise<Suite>>> = {
   commands: async () => (await import('./commands.bench')).commandsBenchmark,
   notifications: async () => (await import('./notifications.bench')).notificationsBenchmark,
   projections: async () => (await import('./projections.bench')).projectionsBenchmark,
+  audit: async () => (await import('./audit.bench')).auditBenchmark,
 };
 
 const main = async (): Promise<void> => {

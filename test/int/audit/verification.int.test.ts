@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { computeEventHash } from '../../../src/application/audit/hashChain';
+import { verifyStore, type VerificationProgress } from '../../../src/application/audit/verifyStore';
+import { verifyStream } from '../../../src/application/audit/verifyStream';
+import { createCommandHandler } from '../../../src/application/commands/handleCommand';
+import { walletDecider } from '../../../src/domain/wallet/decide';
+import { walletStream } from '../../../src/domain/wallet/streams';
+import { silentProgress, verifyAudit } from '../../../src/infrastructure/audit/verifyAuditCommand';
+import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+
+let database: TestDatabase;
+let store: PostgresEventStore;
+
+const topUps = async (userId: string, count: number): Promise<void> => {
+  const handler = createCommandHandler({ store, ids: { newId: randomUUID }, conflictRetries: 5 });
+  for (let index = 0; index < count; index += 1) {
+    const data = {
+      userId,
+      amountMinor: 100 + index,
+      currency: 'EUR',
+      externalReference: `ref-${index}`,
+      now: '2026-11-24T12:00:00.000Z',
+    };
+    await handler.handle(
+      walletDecider,
+      walletStream(userId),
+      { type: 'TopUp', data },
+      { correlationId: randomUUID(), userId },
+    );
+  }
+};
+
+const eventAt = async (streamName: string, revision: number) => {
+  const [event] = await store.readStream(streamName, { fromRevision: BigInt(revision), maxCount: 1 });
+  if (event === undefined) throw new Error(`no revision ${revision} in ${streamName}`);
+  return event;
+};
+
+const users = [randomUUID(), randomUUID(), randomUUID()];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = new PostgresEventStore(database.pool);
+  for (const userId of users) await topUps(userId, 6);
+});
+
+afterAll(async () => {
+  await store.close();
+  await database.drop();
+});
+
+describe('hash-chain verification', () => {
+  it('finds every chain intact and reports progress up to the total', async () => {
+    const steps: VerificationProgress[] = [];
+    const result = await verifyStore(store, {
+      pageSize: 5,
+      countEvents: () => Promise.resolve(18),
+      onProgress: (step) => steps.push(step),
+    });
+    expect(result).toEqual({ ok: true, eventsChecked: 18, streamsChecked: 3, brokenLink: null });
+    expect(steps.map((step) => step.eventsDone)).toEqual([5, 10, 15, 18]);
+    expect(steps.every((step) => step.eventsTotal === 18)).toBe(true);
+    await expect(verifyStream(store, walletStream(users[0]!))).resolves.toMatchObject({
+      ok: true,
+      eventsChecked: 6,
+      lastRevision: '5',
+    });
+  });
+
+  it('fails at exactly the event whose data was altered in Postgres', async () => {
+    const streamName = walletStream(users[1]!);
+    const target = await eventAt(streamName, 3);
+    await database.pool.query(
+      `update events set data = jsonb_set(data, '{amountMinor}', '999999') where event_id = $1`,
+      [target.id],
+    );
+
+    const whole = await verifyStore(store, { pageSize: 4 });
+    expect(whole.ok).toBe(false);
+    expect(whole.brokenLink).toMatchObject({
+      streamName,
+      revision: '3',
+      eventId: target.id,
+      reason: 'hash_mismatch',
+      found: target.metadata.hash,
+    });
+    expect(whole.brokenLink?.expected).toMatch(/^[0-9a-f]{64}$/);
+    expect(whole.brokenLink?.expected).not.toBe(target.metadata.hash);
+
+    const single = await verifyStream(store, streamName);
+    expect(single).toMatchObject({ ok: false, eventsChecked: 4, brokenLink: whole.brokenLink });
+
+    const printed: string[] = [];
+    await expect(verifyAudit({ store, print: (line) => printed.push(line) }, silentProgress)).resolves.toBe(
+      1,
+    );
+    expect(printed.join('\n')).toContain(target.id);
+  });
+
+  it('fails at the next event when the forger also recomputed the altered event hash', async () => {
+    const streamName = walletStream(users[2]!);
+    const target = await eventAt(streamName, 1);
+    const data = { ...target.data, amountMinor: 1 };
+    const forged = computeEventHash(String(target.metadata.prevHash), {
+      type: target.type,
+      data,
+      metadata: target.metadata,
+    });
+    await database.pool.query(
+      `update events set data = $2::jsonb, metadata = jsonb_set(metadata, '{hash}', to_jsonb($3::text)) where event_id = $1`,
+      [target.id, JSON.stringify(data), forged],
+    );
+    const next = await eventAt(streamName, 2);
+    const result = await verifyStream(store, streamName);
+    expect(result.brokenLink).toMatchObject({
+      revision: '2',
+      eventId: next.id,
+      reason: 'prev_hash_mismatch',
+      expected: forged,
+      found: target.metadata.hash,
+    });
+  });
+
+  it('notices a removed event', async () => {
+    const userId = randomUUID();
+    await topUps(userId, 3);
+    const streamName = walletStream(userId);
+    const removed = await eventAt(streamName, 1);
+    await database.pool.query('delete from events where event_id = $1', [removed.id]);
+    const result = await verifyStream(store, streamName);
+    expect(result.brokenLink).toMatchObject({
+      revision: '2',
+      reason: 'missing_events',
+      expected: 'revision 1',
+    });
+  });
+});
