@@ -131,6 +131,15 @@ export const createHarness = async () => {
 
   const typesIn = async (streamName: string) => (await streamOf(streamName)).map((event) => event.type);
 
+  /** Bounded poll until the stream holds an event of the type. */
+  const reaches = async (streamName: string, type: string, timeoutMs = 10_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await typesIn(streamName)).includes(type)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${type} in ${streamName}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
   const balanceOf = async (userId: string) =>
     walletBalance(foldWallet((await streamOf(walletStream(userId))) as unknown as WalletEvent[]));
 
@@ -154,6 +163,7 @@ export const createHarness = async () => {
     onOrder,
     placeOrder,
     typesIn,
+    reaches,
     balanceOf,
     eventCount,
     close,
