@@ -27,10 +27,12 @@ const percentile = (sorted: readonly number[], p: number): number =>
 
 type Arrivals = { onMessage: (message: ConsumeMessage) => void };
 
-/** Append one event at a time; time from the append call to the consumer getting its integration message. */
-const measureLatency = async (store: PostgresEventStore, arrivals: Arrivals): Promise<number[]> => {
+type Deliveries = (onEventId: (id: string) => void) => () => void;
+
+/** Appends one event at a time; times each append call until `deliveries` reports that event's id. */
+const measureLatency = async (store: PostgresEventStore, deliveries: Deliveries): Promise<number[]> => {
   const waiting = new Map<string, () => void>();
-  arrivals.onMessage = (message) => waiting.get(message.properties.messageId as string)?.();
+  const unsubscribe = deliveries((id) => waiting.get(id)?.());
   const samples: number[] = [];
   for (let index = 0; index < LATENCY_SAMPLES; index += 1) {
     const event = accepted();
@@ -41,8 +43,32 @@ const measureLatency = async (store: PostgresEventStore, arrivals: Arrivals): Pr
     samples.push(performance.now() - started);
     waiting.delete(event.id);
   }
+  unsubscribe();
   return samples.sort((a, b) => a - b);
 };
+
+/** The baseline: the store's own subscription, without the broker. */
+const storeDeliveries =
+  (store: PostgresEventStore): Deliveries =>
+  (onEventId) => {
+    const stop = new AbortController();
+    void (async () => {
+      for await (const batch of store.subscribeToAll({
+        from: await store.headPosition(),
+        signal: stop.signal,
+      })) {
+        for (const event of batch) onEventId(event.id);
+      }
+    })();
+    return () => stop.abort();
+  };
+
+const consumerDeliveries =
+  (arrivals: Arrivals): Deliveries =>
+  (onEventId) => {
+    arrivals.onMessage = (message) => onEventId(message.properties.messageId as string);
+    return () => (arrivals.onMessage = () => undefined);
+  };
 
 const appendBacklog = async (store: PostgresEventStore): Promise<void> => {
   for (let written = 0; written < BACKLOG_EVENTS; written += APPEND_BATCH) {
@@ -104,7 +130,8 @@ export const notificationsBenchmark = async (): Promise<void> => {
   });
   try {
     await publisher.start();
-    const latencies = await measureLatency(store, arrivals);
+    const baseline = await measureLatency(store, storeDeliveries(store));
+    const latencies = await measureLatency(store, consumerDeliveries(arrivals));
     await publisher.stop();
     await appendBacklog(store);
     const backlog = await measureBacklog(database, store, settings, arrivals);
@@ -115,6 +142,8 @@ export const notificationsBenchmark = async (): Promise<void> => {
           ['append → consumer, p50', `${percentile(latencies, 50).toFixed(1)} ms`],
           ['append → consumer, p99', `${percentile(latencies, 99).toFixed(1)} ms`],
           ['append → consumer, max', `${latencies.at(-1)!.toFixed(1)} ms`],
+          ['baseline append → store subscriber, p50', `${percentile(baseline, 50).toFixed(1)} ms`],
+          ['baseline append → store subscriber, p99', `${percentile(baseline, 99).toFixed(1)} ms`],
           ['latency samples (one event at a time)', String(latencies.length)],
           ['backlog published (events)', formatRate(backlog.events)],
           [
