@@ -80,10 +80,13 @@ export const startProcess = async (
   const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
   const stop = async (): Promise<void> => {
-    server.closeIdleConnections();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const role of [...started].reverse()) await role.stop?.();
+    // Keep-alive connections that finish their in-flight request become idle later: close them as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.closeIdleConnections();
     await closed;
+    clearInterval(sweep);
+    for (const role of [...started].reverse()) await role.stop?.();
     await closeResources(container);
   };
   return { server, url, stop };

@@ -52,7 +52,11 @@ export const createContainer = (config: Config, logger: Logger): Container => {
       oldestTransactionAgeSeconds: () => oldestOpenTransactionAgeSeconds(container.get<Pool>(TOKENS.pool)),
     }),
   );
-  bind(TOKENS.pool, () => createPool(databaseSettings(config)));
+  bind(TOKENS.pool, () =>
+    createPool(databaseSettings(config), (error) =>
+      logger.warn({ err: error }, 'idle database connection lost'),
+    ),
+  );
   bind(TOKENS.knex, () => createKnex(databaseSettings(config)));
   bind(TOKENS.eventStore, (get) =>
     withAppendTiming(createEventStore(config, get<Pool>(TOKENS.pool), logger), get<Metrics>(TOKENS.metrics)),

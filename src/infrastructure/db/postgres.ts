@@ -17,14 +17,24 @@ const sessionOptions = (settings: DatabaseSettings): string => {
   return options.join(' ');
 };
 
-/** A pg pool whose sessions use the configured schema (tests isolate themselves with one schema each). */
-export const createPool = (settings: DatabaseSettings): Pool =>
-  new Pool({
+/**
+ * A pg pool whose sessions use the configured schema (tests isolate themselves with one schema each).
+ * An idle connection dropped by a database restart is discarded by the pool; without a listener its
+ * 'error' event would crash the process.
+ */
+export const createPool = (
+  settings: DatabaseSettings,
+  onIdleError: (error: Error) => void = () => {},
+): Pool => {
+  const pool = new Pool({
     connectionString: settings.url,
     max: settings.poolSize,
     options: sessionOptions(settings),
     application_name: settings.applicationName ?? 'orderly',
   });
+  pool.on('error', onIdleError);
+  return pool;
+};
 
 export const createKnex = (settings: DatabaseSettings): Knex =>
   knexFactory({
