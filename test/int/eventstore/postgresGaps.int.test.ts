@@ -54,7 +54,7 @@ const consume = async (
   count: number,
 ): Promise<RecordedEvent[]> => {
   const controller = new AbortController();
-  const deadline = setTimeout(() => controller.abort(), 50_000);
+  const deadline = setTimeout(() => controller.abort(), 120_000);
   const received: RecordedEvent[] = [];
   for await (const batch of store.subscribeToAll({ ...options, signal: controller.signal })) {
     received.push(...batch);
@@ -113,5 +113,5 @@ describe('Postgres event store under out-of-order commits', () => {
     expectStreamsInOrder(all);
     expect(ids(await restarted)).toEqual(ids(all));
     expect(ids(await filtered)).toEqual(ids(all.filter((event) => event.streamName.startsWith('gap-w3:'))));
-  });
+  }, 150_000); // generous: the machine is shared with other test runs
 });
