@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../../application/eventStore/eventStore';
 import { assertNever } from '../../domain/shared/decider';
 import {
   isOrderEvent,
@@ -9,7 +8,7 @@ import {
 } from '../../domain/ordering/events';
 import { OrderlyError } from '../../domain/shared/errors';
 import { defineProjection } from '../runner/projection';
-import { eventsOf } from '../shared/events';
+import { eventsOf, type Recorded } from '../shared/events';
 import { positionValues } from '../shared/positionColumns';
 import { ORDER_STEPS } from './migration';
 
@@ -54,56 +53,72 @@ const changeOf = (event: LaterEvent): Change => {
 const reason = (column: string, value: string | undefined) =>
   value === undefined ? {} : { [column]: value };
 
-const placedRow = ({ data, position }: RecordedEvent & OrderPlaced) => ({
+const placedRow = ({ data, position }: Recorded<OrderPlaced>): Record<string, unknown> => ({
   order_id: data.orderId,
   customer_id: data.customerId,
   merchant_id: data.merchantId,
+  status: 'placed',
   items: data.items,
   total_minor: data.totalMinor,
   currency: data.currency,
   placed_at: data.placedAt,
+  updated_at: data.placedAt,
   ...positionValues(position),
 });
 
-/** Folds a batch's later events per order: the last step wins the status, every step keeps its time. */
-const patchesOf = (events: readonly (RecordedEvent & LaterEvent)[]) => {
+const changeColumns = (event: Recorded<LaterEvent>): Record<string, unknown> => {
+  const change = changeOf(event);
+  const stamp = { status: change.step, [`${change.step}_at`]: change.at, updated_at: change.at };
+  return { ...change.fields, ...stamp, ...positionValues(event.position) };
+};
+
+/**
+ * Folds the batch per order in memory: an order placed in this batch becomes one complete INSERT; the
+ * others get one patch each (the last step wins the status, every step keeps its time).
+ */
+const foldBatch = (events: readonly Recorded<OrderEvent>[]) => {
+  const placed = new Map<string, Record<string, unknown>>();
   const patches = new Map<string, Record<string, unknown>>();
   for (const event of events) {
-    const change = changeOf(event);
-    const patch = patches.get(event.data.orderId) ?? { order_id: event.data.orderId };
-    const stamp = { status: change.step, [`${change.step}_at`]: change.at, updated_at: change.at };
-    patches.set(event.data.orderId, {
-      ...patch,
-      ...change.fields,
-      ...stamp,
-      ...positionValues(event.position),
-    });
+    const orderId = event.data.orderId;
+    if (event.type === 'OrderPlaced') {
+      placed.set(orderId, placedRow(event));
+      continue;
+    }
+    const row = placed.get(orderId);
+    if (row !== undefined) Object.assign(row, changeColumns(event));
+    else
+      patches.set(orderId, { ...(patches.get(orderId) ?? { order_id: orderId }), ...changeColumns(event) });
   }
-  return [...patches.values()];
+  return { placed: [...placed.values()], patches: [...patches.values()] };
 };
+
+const stepColumns = ORDER_STEPS.map((step) => `${step}_at`);
+const laterColumns = [...stepColumns, 'paid_minor', 'refunded_minor', 'cancel_reason', 'rejection_reason'];
+const laterTypes = `${stepColumns.map((column) => `${column} timestamptz`).join(', ')}, paid_minor bigint,
+  refunded_minor bigint, cancel_reason text, rejection_reason text`;
 
 const INSERT = `
   insert into ?? (order_id, customer_id, merchant_id, status, items, total_minor, currency, placed_at, updated_at,
-                  position_commit, position_prepare)
-  select order_id, customer_id, merchant_id, 'placed', items, total_minor, currency, placed_at, placed_at,
-         position_commit, position_prepare
-    from jsonb_to_recordset(?::jsonb) as r(order_id text, customer_id text, merchant_id text, items jsonb,
-         total_minor bigint, currency text, placed_at timestamptz, position_commit numeric, position_prepare numeric)
+                  ${laterColumns.join(', ')}, position_commit, position_prepare)
+  select order_id, customer_id, merchant_id, status, items, total_minor, currency, placed_at, updated_at,
+         ${laterColumns.join(', ')}, position_commit, position_prepare
+    from jsonb_to_recordset(?::jsonb) as r(order_id text, customer_id text, merchant_id text, status text,
+         items jsonb, total_minor bigint, currency text, placed_at timestamptz, updated_at timestamptz,
+         ${laterTypes}, position_commit numeric, position_prepare numeric)
   on conflict (order_id) do nothing`;
 
 const newer = '(p.position_commit, p.position_prepare) > (o.position_commit, o.position_prepare)';
 const latest = (column: string) => `${column} = case when ${newer} then p.${column} else o.${column} end`;
 const first = (column: string) => `${column} = coalesce(o.${column}, p.${column})`;
-const stepColumns = ORDER_STEPS.map((step) => `${step}_at`);
 
 // Step times and amounts are kept once set; status follows the newest event only, so replays cannot regress it.
 const UPDATE = `
   update ?? as o set
-    ${[...['status', 'updated_at', 'position_commit', 'position_prepare'].map(latest), ...stepColumns.map(first)].join(', ')},
-    ${['paid_minor', 'refunded_minor', 'cancel_reason', 'rejection_reason'].map(first).join(', ')}
-  from jsonb_to_recordset(?::jsonb) as p(order_id text, status text, updated_at timestamptz,
-       ${stepColumns.map((column) => `${column} timestamptz`).join(', ')}, paid_minor bigint, refunded_minor bigint,
-       cancel_reason text, rejection_reason text, position_commit numeric, position_prepare numeric)
+    ${['status', 'updated_at', 'position_commit', 'position_prepare'].map(latest).join(', ')},
+    ${laterColumns.map(first).join(', ')}
+  from jsonb_to_recordset(?::jsonb) as p(order_id text, status text, updated_at timestamptz, ${laterTypes},
+       position_commit numeric, position_prepare numeric)
   where o.order_id = p.order_id
   returning o.order_id`;
 
@@ -129,10 +144,8 @@ export const ordersProjection = defineProjection({
   eventTypes: orderEventTypes,
   tables: orderTables,
   apply: async (trx, events, { orders }) => {
-    const orderEvents = eventsOf(events, isOrderEvent);
-    const placed = orderEvents.filter((e): e is RecordedEvent & OrderPlaced => e.type === 'OrderPlaced');
-    const later = orderEvents.filter((e): e is RecordedEvent & LaterEvent => e.type !== 'OrderPlaced');
-    if (placed.length > 0) await trx.raw(INSERT, [orders, JSON.stringify(placed.map(placedRow))]);
-    if (later.length > 0) await updateOrders(trx, orders, patchesOf(later));
+    const { placed, patches } = foldBatch(eventsOf(events, isOrderEvent));
+    if (placed.length > 0) await trx.raw(INSERT, [orders, JSON.stringify(placed)]);
+    if (patches.length > 0) await updateOrders(trx, orders, patches);
   },
 });

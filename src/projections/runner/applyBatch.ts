@@ -64,6 +64,8 @@ export const applyInTransaction = async (
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
 ): Promise<BatchOutcome | undefined> => {
+  // Rows and checkpoint commit together, so a commit lost in a server crash is simply applied again.
+  await trx.raw('set local synchronous_commit = off');
   const checkpoint = await lockCheckpoint(trx, target.checkpointName);
   const fresh = checkpoint === undefined ? events : events.filter((e) => isAfter(e.position, checkpoint));
   const last = fresh.at(-1);

@@ -8,7 +8,7 @@ import { CHECKPOINTS, lockCheckpoint, registerCheckpoint } from './checkpoints';
 import { PARKED } from './parking';
 import { type Projection, type ProjectionTarget, rebuildTarget } from './projection';
 import type { RunnerDependencies } from './runner';
-import { createTwin, swapTable } from './swapTables';
+import { addDeferredIndexes, createTwin, swapTable } from './swapTables';
 import { announceCheckpoint } from './waitForPosition';
 
 export type RebuildProgress = Readonly<{ eventsDone: number; position?: Position; headPosition?: Position }>;
@@ -109,11 +109,12 @@ export const rebuildProjection = async (
     };
     const rebuild: Rebuild = { knex: deps.knex, store: deps.store, target, policy };
     const batchSize = options.batchSize ?? 5000;
-    await prepare(deps.knex, target);
+    const deferredIndexes = await prepare(deps.knex, target);
     const headPosition = await deps.store.headPosition();
     const caughtUp = await catchUp(rebuild, batchSize, (eventsDone, position) =>
       options.onProgress?.({ eventsDone, position, headPosition }),
     );
+    for (const [twin, shapes] of deferredIndexes) await addDeferredIndexes(deps.knex, twin, shapes);
     const tail = await swap(rebuild, batchSize);
     announceCheckpoint(projection.name);
     return { events: caughtUp.done + tail, parked: caughtUp.parked, seconds: (Date.now() - started) / 1000 };
@@ -122,12 +123,16 @@ export const rebuildProjection = async (
   }
 };
 
-const prepare = async (knex: Knex, target: ProjectionTarget): Promise<void> => {
+/** Empty twins and a fresh rebuild checkpoint; returns each twin's deferred index definitions. */
+const prepare = async (knex: Knex, target: ProjectionTarget): Promise<Map<string, string[]>> => {
+  const deferred = new Map<string, string[]>();
   for (const [key, live] of Object.entries(target.projection.tables)) {
-    await createTwin(knex, live, target.tables[key] as string);
+    const twin = target.tables[key] as string;
+    deferred.set(twin, await createTwin(knex, live, twin));
   }
   await knex(CHECKPOINTS).where({ name: target.checkpointName }).delete();
   await knex(PARKED).where({ projection: target.checkpointName }).delete();
   await registerCheckpoint(knex, target.checkpointName, target.projection.eventTypes);
   await registerCheckpoint(knex, target.projection.name, target.projection.eventTypes);
+  return deferred;
 };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-type Index = Readonly<{ name: string; shape: string }>;
+type Index = Readonly<{ name: string; shape: string; unique: boolean }>;
 
 const splitName = (table: string): { schema: string | undefined; name: string } => {
   const dot = table.lastIndexOf('.');
@@ -10,7 +10,7 @@ const splitName = (table: string): { schema: string | undefined; name: string } 
 };
 
 /** An index's definition without its own and its table's names, to pair a copy with its original. */
-const indexesOf = async (trx: Knex.Transaction, table: string): Promise<Index[]> => {
+const indexesOf = async (trx: Knex, table: string): Promise<Index[]> => {
   const { schema, name } = splitName(table);
   const result = await trx.raw<{ rows: { indexname: string; indexdef: string }[] }>(
     `select indexname, indexdef from pg_indexes
@@ -20,13 +20,35 @@ const indexesOf = async (trx: Knex.Transaction, table: string): Promise<Index[]>
   return result.rows.map((row) => ({
     name: row.indexname,
     shape: row.indexdef.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ /, '$1'),
+    unique: row.indexdef.startsWith('CREATE UNIQUE'),
   }));
 };
 
-/** A fresh empty twin of a live table: same columns, defaults, constraints and indexes. */
-export const createTwin = async (knex: Knex, live: string, twin: string): Promise<void> => {
+const qualifiedIndex = (table: string, index: string): string => {
+  const { schema } = splitName(table);
+  return schema === undefined ? index : `${schema}.${index}`;
+};
+
+/**
+ * A fresh empty twin of a live table: same columns, defaults, constraints and unique indexes (upserts need
+ * them). The other indexes are left out while it fills — one CREATE INDEX afterwards is far cheaper than
+ * maintaining them row by row — and their definitions are returned for `addDeferredIndexes`.
+ */
+export const createTwin = async (knex: Knex, live: string, twin: string): Promise<string[]> => {
   await knex.raw('drop table if exists ??', [twin]);
   await knex.raw('create table ?? (like ?? including all)', [twin, live]);
+  const deferred = (await indexesOf(knex, twin)).filter((index) => !index.unique);
+  for (const index of deferred) await knex.raw('drop index ??', [qualifiedIndex(twin, index.name)]);
+  return deferred.map((index) => index.shape);
+};
+
+/** `shapes` come from pg_indexes (`USING btree (...)`), never from user input. */
+export const addDeferredIndexes = async (
+  knex: Knex,
+  twin: string,
+  shapes: readonly string[],
+): Promise<void> => {
+  for (const shape of shapes) await knex.raw(`create index on ?? ${shape}`, [twin]);
 };
 
 /**
@@ -35,13 +57,12 @@ export const createTwin = async (knex: Knex, live: string, twin: string): Promis
  */
 export const swapTable = async (trx: Knex.Transaction, live: string, twin: string): Promise<void> => {
   const liveIndexes = await indexesOf(trx, live);
-  const { schema, name } = splitName(live);
+  const { name } = splitName(live);
   await trx.raw('drop table ??', [live]);
   await trx.raw('alter table ?? rename to ??', [twin, name]);
   for (const index of await indexesOf(trx, live)) {
     const original = liveIndexes.find((candidate) => candidate.shape === index.shape);
     if (original === undefined || original.name === index.name) continue;
-    const qualified = schema === undefined ? index.name : `${schema}.${index.name}`;
-    await trx.raw('alter index ?? rename to ??', [qualified, original.name]);
+    await trx.raw('alter index ?? rename to ??', [qualifiedIndex(live, index.name), original.name]);
   }
 };
