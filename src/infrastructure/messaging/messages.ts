@@ -89,8 +89,11 @@ export const notificationMessage = (notification: UserNotification, topology: To
   },
 });
 
-/** Every event goes to the integration exchange; some also notify users. */
-export const messagesForEvent = (event: RecordedEvent, topology: Topology): OutgoingMessage[] => [
-  integrationMessage(event, topology),
-  ...notificationsForEvent(event).map((notification) => notificationMessage(notification, topology)),
-];
+/** Every domain event goes to the integration exchange, some also notify users; system events (`$…`) do not. */
+export const messagesForEvent = (event: RecordedEvent, topology: Topology): OutgoingMessage[] =>
+  event.type.startsWith('$')
+    ? []
+    : [
+        integrationMessage(event, topology),
+        ...notificationsForEvent(event).map((notification) => notificationMessage(notification, topology)),
+      ];

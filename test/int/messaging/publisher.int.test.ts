@@ -114,6 +114,58 @@ describe('EventPublisher on RabbitMQ', () => {
     expect(byRecipient.get(parties.customerId)!.fields.routingKey).toBe('notification.order_paid');
   });
 
+  it('notifies the right user of each order status change and wallet receipt', async () => {
+    const received = await probe.collect(probe.topology.notifications, 'notification.#');
+    const parties = order();
+    const at = '2026-11-24T10:03:00.000Z';
+    await append(
+      store,
+      `order-${parties.orderId}`,
+      { type: 'OrderPlaced', data: { ...parties, items: [], totalMinor: 0, currency: 'EUR', placedAt: at } },
+      { type: 'OrderPaymentFailed', data: { ...parties, reason: 'INSUFFICIENT_FUNDS', failedAt: at } },
+      { type: 'OrderCancelled', data: { ...parties, wasPaid: true, cancelledAt: at } },
+      { type: 'OrderRefunded', data: { ...parties, amountMinor: 500, refundedAt: at } },
+    );
+    await append(store, `wallet-${parties.customerId}`, {
+      type: 'WalletToppedUp',
+      data: {
+        userId: parties.customerId,
+        amountMinor: 1000,
+        currency: 'EUR',
+        externalReference: 'x',
+        toppedUpAt: at,
+      },
+    });
+    await append(store, `wallet-${parties.merchantId}`, {
+      type: 'WalletPayoutReceived',
+      data: {
+        userId: parties.merchantId,
+        orderId: parties.orderId,
+        grossMinor: 500,
+        feeMinor: 25,
+        amountMinor: 475,
+        paidOutAt: at,
+      },
+    });
+    await eventually(
+      () => received.length,
+      (count) => count >= 6,
+    );
+
+    const who = { [parties.customerId]: 'customer', [parties.merchantId]: 'merchant' };
+    const sent = received.map(
+      (message) => `${who[body(message).userId as string]} ${message.fields.routingKey}`,
+    );
+    expect(sent.sort()).toEqual([
+      'customer notification.order_cancelled',
+      'customer notification.order_payment_failed',
+      'customer notification.order_refunded',
+      'customer notification.wallet_topped_up',
+      'merchant notification.order_cancelled_by_customer',
+      'merchant notification.wallet_payout_received',
+    ]);
+  });
+
   it('stores its checkpoint at the last confirmed event', async () => {
     const parties = order();
     await append(store, `order-${parties.orderId}`, {
