@@ -3,7 +3,8 @@ import type { CommandHandler } from '../../../src/application/commands/handleCom
 import { EventStoreUnavailableError } from '../../../src/application/eventStore/errors';
 import { orderStream } from '../../../src/domain/ordering/streams';
 import { walletStream } from '../../../src/domain/wallet/streams';
-import { createHarness, type Harness } from './support';
+import { balanceOf, createHarness, type Harness, placeOrder, topUp, typesIn } from './harness';
+import { processorFromHere, runProcessor, settled } from './processorRuns';
 
 /** The real command handler, failing like a lost connection right after (or before) a chosen command. */
 const failingAround = (
@@ -38,16 +39,16 @@ describe('the payment process killed, restarted and failing (real Postgres store
   afterAll(() => harness.close());
 
   it('charges once when killed after appending a batch’s commands but before storing its checkpoint', async () => {
-    const name = await harness.processorFromHere();
+    const name = await processorFromHere(harness);
     const customerId = randomUUID();
-    await harness.topUp(customerId, 1_000);
+    await topUp(harness, customerId, 1_000);
     const orders = [
-      await harness.placeOrder(customerId, merchantId, 400),
-      await harness.placeOrder(customerId, merchantId, 400),
-      await harness.placeOrder(customerId, merchantId, 400),
+      await placeOrder(harness, customerId, merchantId, 400),
+      await placeOrder(harness, customerId, merchantId, 400),
+      await placeOrder(harness, customerId, merchantId, 400),
     ];
     const checkpointBefore = await harness.checkpoints.load(name);
-    const killed = harness.runProcessor({
+    const killed = runProcessor(harness, {
       name,
       beforeCheckpoint: () => {
         killed.controller.abort();
@@ -56,33 +57,33 @@ describe('the payment process killed, restarted and failing (real Postgres store
     });
     await killed.done;
     expect(await harness.checkpoints.load(name)).toEqual(checkpointBefore);
-    const afterKill = await harness.typesIn(walletStream(customerId));
+    const afterKill = await typesIn(harness, walletStream(customerId));
     expect(afterKill).toEqual(['WalletToppedUp', 'WalletCharged', 'WalletCharged', 'WalletChargeDeclined']);
 
     // A top-up meanwhile: a replay that forgot the decline would now charge the third order.
-    await harness.topUp(customerId, 5_000);
+    await topUp(harness, customerId, 5_000);
     const handled: string[] = [];
-    const restarted = harness.runProcessor({ name, handled });
-    await harness.settled(name);
+    const restarted = runProcessor(harness, { name, handled });
+    await settled(harness, name);
     await restarted.stop();
 
     const placedIds = await Promise.all(
       orders.map(async (orderId) => (await harness.store.readStream(orderStream(orderId)))[0]?.id),
     );
     expect(handled).toEqual(expect.arrayContaining(placedIds));
-    expect(await harness.typesIn(walletStream(customerId))).toEqual([...afterKill, 'WalletToppedUp']);
-    expect(await harness.balanceOf(customerId)).toBe(1_000 - 800 + 5_000);
-    expect(await harness.typesIn(orderStream(orders[2]!))).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
+    expect(await typesIn(harness, walletStream(customerId))).toEqual([...afterKill, 'WalletToppedUp']);
+    expect(await balanceOf(harness, customerId)).toBe(1_000 - 800 + 5_000);
+    expect(await typesIn(harness, orderStream(orders[2]!))).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
     for (const orderId of orders.slice(0, 2)) {
-      expect(await harness.typesIn(orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
+      expect(await typesIn(harness, orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
     }
   });
 
   it('records the payment once when killed between the wallet charge and the order’s record', async () => {
-    const name = await harness.processorFromHere();
+    const name = await processorFromHere(harness);
     const customerId = randomUUID();
-    await harness.topUp(customerId, 1_000);
-    const orderId = await harness.placeOrder(customerId, merchantId, 700);
+    await topUp(harness, customerId, 1_000);
+    const orderId = await placeOrder(harness, customerId, merchantId, 700);
     const controller = new AbortController();
     const commands = failingAround(
       harness.commands,
@@ -90,44 +91,44 @@ describe('the payment process killed, restarted and failing (real Postgres store
       'after',
       () => controller.abort(),
     );
-    await harness.runProcessor({ name, commands, controller }).done;
-    expect(await harness.typesIn(walletStream(customerId))).toEqual(['WalletToppedUp', 'WalletCharged']);
-    expect(await harness.typesIn(orderStream(orderId))).toEqual(['OrderPlaced']);
+    await runProcessor(harness, { name, commands, controller }).done;
+    expect(await typesIn(harness, walletStream(customerId))).toEqual(['WalletToppedUp', 'WalletCharged']);
+    expect(await typesIn(harness, orderStream(orderId))).toEqual(['OrderPlaced']);
 
-    const restarted = harness.runProcessor({ name });
-    await harness.settled(name);
+    const restarted = runProcessor(harness, { name });
+    await settled(harness, name);
     await restarted.stop();
-    expect(await harness.typesIn(walletStream(customerId))).toEqual(['WalletToppedUp', 'WalletCharged']);
-    expect(await harness.typesIn(orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
-    expect(await harness.balanceOf(customerId)).toBe(300);
+    expect(await typesIn(harness, walletStream(customerId))).toEqual(['WalletToppedUp', 'WalletCharged']);
+    expect(await typesIn(harness, orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
+    expect(await balanceOf(harness, customerId)).toBe(300);
   });
 
   it('replays the batch in the same run when storing its checkpoint fails once', async () => {
-    const name = await harness.processorFromHere();
+    const name = await processorFromHere(harness);
     const customerId = randomUUID();
-    await harness.topUp(customerId, 500);
-    const orderId = await harness.placeOrder(customerId, merchantId, 500);
+    await topUp(harness, customerId, 500);
+    const orderId = await placeOrder(harness, customerId, merchantId, 500);
     let failures = 0;
     const handled: string[] = [];
-    const running = harness.runProcessor({
+    const running = runProcessor(harness, {
       name,
       handled,
       beforeCheckpoint: () =>
         failures++ === 0 ? Promise.reject(new Error('checkpoint table unreachable')) : Promise.resolve(),
     });
-    await harness.settled(name);
+    await settled(harness, name);
     await running.stop();
     const [placed] = await harness.store.readStream(orderStream(orderId));
     expect(handled.filter((id) => id === placed?.id)).toHaveLength(2);
-    expect(await harness.typesIn(walletStream(customerId))).toEqual(['WalletToppedUp', 'WalletCharged']);
-    expect(await harness.typesIn(orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
+    expect(await typesIn(harness, walletStream(customerId))).toEqual(['WalletToppedUp', 'WalletCharged']);
+    expect(await typesIn(harness, orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
   });
 
   it('retries a store outage with back-off instead of skipping the event', async () => {
-    const name = await harness.processorFromHere();
+    const name = await processorFromHere(harness);
     const customerId = randomUUID();
-    await harness.topUp(customerId, 500);
-    const orderId = await harness.placeOrder(customerId, merchantId, 200);
+    await topUp(harness, customerId, 500);
+    const orderId = await placeOrder(harness, customerId, merchantId, 200);
     let outages = 0;
     const commands = failingAround(
       harness.commands,
@@ -136,19 +137,19 @@ describe('the payment process killed, restarted and failing (real Postgres store
       () => (outages += 1),
     );
     const handled: string[] = [];
-    const running = harness.runProcessor({ name, commands, handled });
-    await harness.settled(name);
+    const running = runProcessor(harness, { name, commands, handled });
+    await settled(harness, name);
     await running.stop();
     expect(outages).toBe(3);
     expect(handled).toHaveLength(4);
-    expect(await harness.typesIn(orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
-    expect(await harness.balanceOf(customerId)).toBe(300);
+    expect(await typesIn(harness, orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
+    expect(await balanceOf(harness, customerId)).toBe(300);
   });
 
   it('skips an event the domain refuses and goes on with the next', async () => {
-    const name = await harness.processorFromHere();
+    const name = await processorFromHere(harness);
     const customerId = randomUUID();
-    await harness.topUp(customerId, 500);
+    await topUp(harness, customerId, 500);
     // Written around the order decider, which would never place it: a charge of 0 is refused.
     const malformedOrderId = randomUUID();
     await harness.store.appendToStream(orderStream(malformedOrderId), [
@@ -165,12 +166,12 @@ describe('the payment process killed, restarted and failing (real Postgres store
         },
       },
     ]);
-    const orderId = await harness.placeOrder(customerId, merchantId, 200);
-    const running = harness.runProcessor({ name });
-    await harness.settled(name);
+    const orderId = await placeOrder(harness, customerId, merchantId, 200);
+    const running = runProcessor(harness, { name });
+    await settled(harness, name);
     await running.stop();
-    expect(await harness.typesIn(orderStream(malformedOrderId))).toEqual(['OrderPlaced']);
-    expect(await harness.typesIn(orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
-    expect(await harness.balanceOf(customerId)).toBe(300);
+    expect(await typesIn(harness, orderStream(malformedOrderId))).toEqual(['OrderPlaced']);
+    expect(await typesIn(harness, orderStream(orderId))).toEqual(['OrderPlaced', 'OrderPaid']);
+    expect(await balanceOf(harness, customerId)).toBe(300);
   });
 });
