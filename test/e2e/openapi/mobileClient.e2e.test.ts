@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { createApiClient, type ApiClient } from '../../support/api/client';
+import { startTestApp, type TestApp } from '../../support/testApp';
+
+const PASSWORD = 'correct horse battery staple';
+
+type SignedIn = Readonly<{ api: ApiClient; userId: string; refreshToken: string }>;
+
+/** What the app does on first launch: register, then log in and keep the tokens. */
+const signUp = async (app: TestApp, role: 'customer' | 'merchant'): Promise<SignedIn> => {
+  const tokens: { access?: string } = {};
+  const api = createApiClient(app.running.url, () => tokens.access);
+  const email = `${role}-${randomUUID()}@example.com`;
+  const registered = await api.POST('/v1/auth/register', {
+    body: { email, password: PASSWORD, displayName: `Mobile ${role}`, role },
+    headers: { 'Idempotency-Key': randomUUID() },
+  });
+  expect(registered.response.status).toBe(201);
+  const { data, error } = await api.POST('/v1/auth/login', { body: { email, password: PASSWORD } });
+  if (data === undefined) throw new Error(`login failed: ${JSON.stringify(error)}`);
+  tokens.access = data.accessToken;
+  return { api, userId: data.userId, refreshToken: data.refreshToken };
+};
+
+describe('a mobile app on the generated typed client', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(['commands', 'processor']);
+  });
+  afterAll(() => app.stop());
+
+  it('lists a product, tops up, places an order and retries it safely', async () => {
+    const merchant = await signUp(app, 'merchant');
+    const listed = await merchant.api.POST('/v1/merchants/{merchantId}/products', {
+      params: { path: { merchantId: merchant.userId } },
+      body: { sku: 'flat-white', name: 'Flat white', priceMinor: 350 },
+    });
+    expect(listed.data).toMatchObject({ merchantId: merchant.userId, sku: 'flat-white', revision: '0' });
+
+    const customer = await signUp(app, 'customer');
+    const topUp = await customer.api.POST('/v1/wallet/top-ups', {
+      body: { amountMinor: 1_000, externalReference: `card-${randomUUID()}` },
+    });
+    expect(topUp.data?.balanceMinor).toBe(1_000);
+
+    const orderId = randomUUID();
+    const idempotencyKey = randomUUID();
+    const place = () =>
+      customer.api.POST('/v1/orders', {
+        body: { orderId, merchantId: merchant.userId, items: [{ sku: 'flat-white', quantity: 2 }] },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+    const placed = await place();
+    expect(placed.response.status).toBe(201);
+    expect(placed.data).toMatchObject({ orderId, status: 'placed', revision: '0' });
+    expect(placed.response.headers.get('ETag')).toBe('"0"');
+    expect(placed.response.headers.get('X-Consistency-Token')).toBe(placed.data?.consistencyToken);
+
+    const retried = await place();
+    expect(retried.response.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(retried.data).toEqual(placed.data);
+  });
+
+  it('gets typed problem details it can branch on', async () => {
+    const customer = await signUp(app, 'customer');
+    const { data, error, response } = await customer.api.POST('/v1/orders/{orderId}/accept', {
+      params: { path: { orderId: randomUUID() } },
+    });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(403);
+    expect(response.headers.get('Content-Type')).toContain('application/problem+json');
+    expect(error).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
+  });
+
+  it('rotates its refresh token and cannot reuse the old one', async () => {
+    const customer = await signUp(app, 'customer');
+    const rotated = await customer.api.POST('/v1/auth/refresh', {
+      body: { refreshToken: customer.refreshToken },
+    });
+    expect(rotated.data?.refreshToken).toEqual(expect.any(String));
+    expect(rotated.data?.refreshToken).not.toBe(customer.refreshToken);
+    const reused = await customer.api.POST('/v1/auth/refresh', {
+      body: { refreshToken: customer.refreshToken },
+    });
+    expect(reused.error).toMatchObject({ status: 401, code: 'AUTH.REFRESH_TOKEN_INVALID' });
+    const loggedOut = await customer.api.POST('/v1/auth/logout', {
+      body: { refreshToken: rotated.data!.refreshToken },
+    });
+    expect(loggedOut.response.status).toBe(204);
+  });
+});
