@@ -13,7 +13,7 @@ import { createHttpApp } from './http/app';
 import { openApiHandlers } from './http/openapi/handlers';
 import { orderlyOpenApiDocument } from './http/openapi/operations';
 import { createLogger, type Logger } from './logging/logger';
-import { healthEndpoints } from './observability/health';
+import { healthEndpoints, type ReadinessCheck } from './observability/health';
 import { httpMetricsMiddleware, type Metrics, metricsEndpoint } from './observability/metrics';
 import { isRoleName, ROLE_NAMES, type RoleName, type StartedRole } from './roles/role';
 import { roleStarters } from './roles/starters';
@@ -51,6 +51,11 @@ const closeResources = async (container: Container): Promise<void> => {
   await container.get<Knex>(TOKENS.knex).destroy();
 };
 
+/** Roles in one process share dependencies: each is checked once. */
+const uniqueByName = (checks: readonly ReadinessCheck[]): ReadinessCheck[] => [
+  ...new Map(checks.map((check) => [check.name, check])).values(),
+];
+
 /** Starts the given roles in this process behind one HTTP server (routes, /healthz, /readyz, /metrics). */
 export const startProcess = async (
   config: Config,
@@ -60,7 +65,7 @@ export const startProcess = async (
   const container = createContainer(config, logger);
   await prepareDatabase(config, container, logger);
   const started: StartedRole[] = [];
-  for (const role of roles) started.push(await roleStarters[role]!(container));
+  for (const role of roles) started.push(await roleStarters[role](container));
   const metrics = container.get<Metrics>(TOKENS.metrics);
   const app = createHttpApp({
     logger,
@@ -70,7 +75,7 @@ export const startProcess = async (
     operational: [
       httpMetricsMiddleware(metrics),
       metricsEndpoint(metrics),
-      healthEndpoints(() => started.flatMap((role) => role.readiness ?? [])),
+      healthEndpoints(() => uniqueByName(started.flatMap((role) => role.readiness ?? []))),
       ...openApiHandlers(orderlyOpenApiDocument()),
     ],
     routers: started.flatMap((role) => role.routers ?? []),

@@ -6,6 +6,9 @@ import { createCommandHandler } from '../../application/commands/handleCommand';
 import type { EventStore } from '../../application/eventStore/eventStore';
 import { type Clock, type IdGenerator, systemClock } from '../../application/ports';
 import { createAccounts } from '../../application/identity/accounts';
+import { readModelProjections } from '../../projections/all';
+import { auditIndexProjection } from '../../projections/auditIndex/projection';
+import { devicesProjection } from '../../projections/devices/projection';
 import { createAccessTokens } from '../auth/accessTokens';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { createRefreshTokens } from '../auth/refreshTokens';
@@ -107,5 +110,10 @@ export const createContainer = (config: Config, logger: Logger): Container => {
       ids: get(TOKENS.ids),
     }),
   );
+  bind(TOKENS.projections, () => [
+    ...readModelProjections({ analyticsSchema: config.database.analyticsSchema }),
+    devicesProjection,
+    auditIndexProjection,
+  ]);
   return container;
 };

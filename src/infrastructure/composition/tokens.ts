@@ -14,4 +14,5 @@ export const TOKENS = {
   idempotencyStore: Symbol('IdempotencyStore'),
   commandRouteDeps: Symbol('CommandRouteDeps'),
   accounts: Symbol('Accounts'),
+  projections: Symbol('Projections'),
 } as const;
