@@ -8,13 +8,26 @@ export type BrokerConnection = Readonly<{
   lost: AbortSignal;
 }>;
 
+const CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_HEARTBEAT_SECONDS = '15';
+
+/** amqplib asks for no heartbeat unless told; without one a half-open connection goes unnoticed. */
+const withHeartbeat = (url: string): string => {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('heartbeat')) parsed.searchParams.set('heartbeat', DEFAULT_HEARTBEAT_SECONDS);
+  return parsed.toString();
+};
+
 /** Opens a named connection (operators see the role in `rabbitmqctl list_connections`). */
 export const openConnection = async (
   url: string,
   name: string,
   logger: Logger,
 ): Promise<BrokerConnection> => {
-  const model = await connect(url, { clientProperties: { connection_name: name } });
+  const model = await connect(withHeartbeat(url), {
+    clientProperties: { connection_name: name },
+    timeout: CONNECT_TIMEOUT_MS,
+  });
   const lost = new AbortController();
   // Without an 'error' listener a broker-side close would crash the process.
   model.on('error', (error: Error) => logger.warn({ err: error }, 'RabbitMQ connection error'));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { RecordedEvent } from '../../../src/application/eventStore/eventStore';
 import { comparePositions } from '../../../src/application/eventStore/position';
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
@@ -119,6 +120,7 @@ describe('publisher and notifier when things break', () => {
         const userId = randomUUID();
         const written = await append(store, `wallet-${userId}`, charge(userId), charge(userId));
         appended.push(...written.map((event) => event.id));
+        await setTimeout(10); // a steady stream, not a flood, while rabbitmqctl does its work
       }
     })();
 
