@@ -54,6 +54,22 @@ const verdictForFailures = (failures: readonly unknown[]): Verdict | undefined =
     : { action: 'retry', reason: describe(first), countsAsAttempt: true };
 };
 
+/** Pushes to every device not yet settled for this message; returns what failed. */
+const deliverToPendingDevices = async (
+  deps: NotificationHandlerDependencies,
+  messageId: string,
+  notification: UserNotification,
+): Promise<unknown[]> => {
+  const settled = await settledDevices(deps.knex, messageId);
+  const devices = await devicesOfUser(deps.knex, notification.userId);
+  const results = await Promise.allSettled(
+    devices
+      .filter((device) => !settled.has(device.deviceId))
+      .map((device) => deliverToDevice(deps, messageId, device, notification)),
+  );
+  return results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+};
+
 /**
  * Handles one notification message: inbox row (once), push to every device not yet served for this message,
  * then marks the message done. Devices already served are skipped on a retry, so each gets it once.
@@ -67,21 +83,17 @@ export const handleNotification = async (
   if (accepted === 'completed') return { action: 'ack', outcome: 'duplicate' };
   if (accepted === 'busy')
     return { action: 'retry', reason: 'another notifier is on it', countsAsAttempt: false };
-  const settled = await settledDevices(deps.knex, messageId);
-  const devices = (await devicesOfUser(deps.knex, notification.userId)).filter(
-    (d) => !settled.has(d.deviceId),
-  );
-  const results = await Promise.allSettled(
-    devices.map((device) => deliverToDevice(deps, messageId, device, notification)),
-  );
-  const failures = results.flatMap((result) =>
-    result.status === 'rejected' ? [result.reason as unknown] : [],
-  );
-  const failed = verdictForFailures(failures);
-  if (failed !== undefined) {
+  try {
+    const failed = verdictForFailures(await deliverToPendingDevices(deps, messageId, notification));
+    if (failed === undefined) {
+      await completeNotification(deps.knex, messageId);
+      return { action: 'ack', outcome: 'delivered' };
+    }
     await releaseLease(deps.knex, messageId);
     return failed;
+  } catch (error) {
+    // So the retry is not turned away as "busy" until the lease runs out.
+    await releaseLease(deps.knex, messageId).catch(() => undefined);
+    throw error;
   }
-  await completeNotification(deps.knex, messageId);
-  return { action: 'ack', outcome: 'delivered' };
 };
