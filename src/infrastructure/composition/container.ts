@@ -7,6 +7,7 @@ import type { EventStore } from '../../application/eventStore/eventStore';
 import { type Clock, type IdGenerator, systemClock } from '../../application/ports';
 import { createAccounts } from '../../application/identity/accounts';
 import { readModelProjections } from '../../projections/all';
+import { projectionStatus } from '../../projections/runner/status';
 import { auditIndexProjection } from '../../projections/auditIndex/projection';
 import { devicesProjection } from '../../projections/devices/projection';
 import { createAccessTokens } from '../auth/accessTokens';
@@ -53,6 +54,8 @@ export const createContainer = (config: Config, logger: Logger): Container => {
   bind(TOKENS.metrics, () =>
     createMetrics({
       oldestTransactionAgeSeconds: () => oldestOpenTransactionAgeSeconds(container.get<Pool>(TOKENS.pool)),
+      projectionLag: () =>
+        projectionStatus(container.get<Knex>(TOKENS.knex), container.get<EventStore>(TOKENS.eventStore)),
     }),
   );
   bind(TOKENS.pool, () =>

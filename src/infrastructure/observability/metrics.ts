@@ -2,13 +2,31 @@ import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Every Prometheus series of the process, in one registry served at /metrics. */
+export type ProjectionLag = Readonly<{ name: string; lagEvents: number; lagSeconds: number; parked: number }>;
+
 export type MetricSources = Readonly<{
   /** Read at scrape time; a long-open transaction holds back every Postgres-store subscriber. */
   oldestTransactionAgeSeconds?: () => Promise<number>;
+  /** Read at scrape time, once for the three projection gauges. */
+  projectionLag?: () => Promise<readonly ProjectionLag[]>;
 }>;
+
+/** One status query per scrape, shared by the gauges that are collected one after another. */
+const sharedPerScrape = <T>(read: () => Promise<T>): (() => Promise<T>) => {
+  let pending: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (pending === undefined || Date.now() - pending.at > 500) pending = { at: Date.now(), value: read() };
+    return pending.value;
+  };
+};
 
 export const createMetrics = (sources: MetricSources = {}) => {
   const registry = new Registry();
+  const readLag = sharedPerScrape(async () => (await sources.projectionLag?.()) ?? []);
+  const lagCollector = (pick: (lag: ProjectionLag) => number) =>
+    async function collect(this: Gauge<'projection'>) {
+      for (const lag of await readLag()) this.set({ projection: lag.name }, pick(lag));
+    };
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   return {
@@ -37,18 +55,21 @@ export const createMetrics = (sources: MetricSources = {}) => {
       help: 'Events in the store not yet applied by a projection',
       labelNames: ['projection'] as const,
       registers,
+      collect: lagCollector((lag) => lag.lagEvents),
     }),
     projectionLagSeconds: new Gauge({
       name: 'orderly_projection_lag_seconds',
-      help: 'Age of the newest event a projection has not applied yet',
+      help: 'Age of the oldest event a projection has not applied yet',
       labelNames: ['projection'] as const,
       registers,
+      collect: lagCollector((lag) => lag.lagSeconds),
     }),
     projectionParked: new Gauge({
       name: 'orderly_projection_parked_events',
       help: 'Events parked in the dead-letter table, by projection',
       labelNames: ['projection'] as const,
       registers,
+      collect: lagCollector((lag) => lag.parked),
     }),
     publisherConfirms: new Counter({
       name: 'orderly_publisher_confirmed_messages_total',

@@ -82,6 +82,9 @@ describe('health, readiness and metrics', () => {
       'orderly_command_outcomes_total{command="POST /v1/wallet/top-ups",outcome="ok"}',
       'orderly_event_append_duration_seconds_count',
       'orderly_postgres_oldest_transaction_age_seconds',
+      'orderly_projection_lag_events',
+      'orderly_projection_lag_seconds',
+      'orderly_projection_parked_events',
       'process_resident_memory_bytes',
     ]) {
       expect(metrics.text).toContain(series);
