@@ -38,6 +38,8 @@ const publishConfirmed = (channel: ConfirmChannel, message: OutgoingMessage): [b
       (error) => (error ? reject(error as Error) : resolve()),
     );
   });
+  // Marked handled now: a lost channel rejects it while the batch may still be waiting for 'drain'.
+  confirmed.catch(() => undefined);
   return [written, confirmed];
 };
 
