@@ -61,6 +61,7 @@ beforeAll(async () => {
     await pause(5); // recordedAt of successive top-ups differ, for the as-of-instant replay
   }
   await registerUser(customerId, 'jane.doe@example.com');
+  await harness.caughtUp();
 });
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { walletDecider } from '../../../src/domain/wallet/decide';
 import { walletStream } from '../../../src/domain/wallet/streams';
 import { silentProgress, verifyAudit } from '../../../src/infrastructure/audit/verifyAuditCommand';
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
+import { untilAllVisible } from '../../support/audit/visibility';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 let database: TestDatabase;
@@ -43,6 +44,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore(database.pool);
   for (const userId of users) await topUps(userId, 6);
+  await untilAllVisible(store, database.pool);
 });
 
 afterAll(async () => {

@@ -19,6 +19,7 @@ import { auditIndexProjection } from '../../../src/projections/auditIndex/projec
 import { startProjectionRunners } from '../../../src/projections/runner/runners';
 import { waitForPosition } from '../../../src/projections/runner/waitForPosition';
 import { createTestDatabase } from '../database';
+import { lastCommittedPosition, untilAllVisible } from './visibility';
 
 /**
  * The audit and analytics routers in an app of their own (createHttpApp, as the process builds it) over a
@@ -46,19 +47,16 @@ export const startAuditHarness = async () => {
   const payments = createPaymentProcess(commands, { platformFeeBasisPoints: 0 });
 
   /**
-   * Resolves once both projections have applied everything committed so far. The head is read without the
-   * store's xmin gate (which an unrelated open transaction can hold back), so no append is overlooked.
+   * Resolves once both projections have applied everything committed so far, and `$all` readers see it all.
+   * The head is read without the store's xmin gate (an unrelated open transaction can hold it back).
    */
   const caughtUp = async (): Promise<void> => {
-    const { rows } = await database.pool.query<{ commit: string; prepare: string }>(
-      'select transaction_id::text as commit, global_position as prepare from events order by transaction_id desc, global_position desc limit 1',
-    );
-    const last = rows[0];
-    if (last === undefined) return;
-    const head = { commit: BigInt(last.commit), prepare: BigInt(last.prepare) };
+    const head = await lastCommittedPosition(database.pool);
+    if (head === undefined) return;
     const names = projections.map((projection) => projection.name);
     const { caughtUp: reached } = await waitForPosition(database.knex, names, head, 30_000);
     if (!reached) throw new Error('the projections did not catch up');
+    await untilAllVisible(store, database.pool);
   };
 
   return {
