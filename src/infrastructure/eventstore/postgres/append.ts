@@ -59,31 +59,32 @@ const readStreamHead = async (pool: Pool, streamName: string): Promise<StreamHea
   return { revision, result: { nextExpectedRevision: revision, position: positionOf(row) } };
 };
 
-/**
- * The events were written before when every id is found, in this stream, at consecutive revisions right
- * after the expected one: the re-append is then answered with the original result.
- */
+type FoundRow = AppendedRow & { event_id: string; stream_name: string };
+
+/** Rows found for the events, in their order, are what an append at `expected` to this stream wrote. */
+const wereAppendedTogether = (
+  rows: readonly (FoundRow | undefined)[],
+  streamName: string,
+  expected: ExpectedRevision,
+): rows is FoundRow[] => {
+  if (rows.some((row) => row === undefined || row.stream_name !== streamName)) return false;
+  const start = BigInt(rows[0]!.stream_revision);
+  if (!rows.every((row, index) => BigInt(row!.stream_revision) === start + BigInt(index))) return false;
+  if (typeof expected === 'bigint') return start === expected + 1n;
+  return expected !== 'no_stream' || start === 0n;
+};
+
+/** A re-append of events already written at the same expected revision is answered with the original result. */
 const findIdempotentAppend = async (
   pool: Pool,
   streamName: string,
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
 ): Promise<AppendResult | undefined> => {
-  const found = await pool.query<AppendedRow & { event_id: string; stream_name: string }>({
-    ...EVENTS_BY_ID,
-    values: [events.map((event) => event.id)],
-  });
+  const found = await pool.query<FoundRow>({ ...EVENTS_BY_ID, values: [events.map((event) => event.id)] });
   const byId = new Map(found.rows.map((row) => [row.event_id, row]));
   const rows = events.map((event) => byId.get(event.id.toLowerCase()));
-  const first = rows[0];
-  if (first === undefined || rows.some((row) => row === undefined || row.stream_name !== streamName)) {
-    return undefined;
-  }
-  const start = BigInt(first.stream_revision);
-  if (!rows.every((row, index) => BigInt(row!.stream_revision) === start + BigInt(index))) return undefined;
-  if (typeof expected === 'bigint' ? start !== expected + 1n : expected === 'no_stream' && start !== 0n) {
-    return undefined;
-  }
+  if (!wereAppendedTogether(rows, streamName, expected)) return undefined;
   const last = rows[rows.length - 1]!;
   return { nextExpectedRevision: BigInt(last.stream_revision), position: positionOf(last) };
 };
