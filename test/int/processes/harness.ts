@@ -50,6 +50,20 @@ export const pollUntil = async (what: string, done: () => Promise<boolean>, time
   }
 };
 
+/**
+ * Every event in the store, once the store's gated reads show all that the table holds: other sessions'
+ * open transactions on the shared cluster can hold the xmin gate back for a while.
+ */
+export const allEvents = async (harness: Harness): Promise<RecordedEvent[]> => {
+  let events: RecordedEvent[] = [];
+  await pollUntil('the store to show every committed event', async () => {
+    const { rows } = await harness.database.pool.query<{ count: string }>('select count(*) from events');
+    events = await harness.store.readAll();
+    return events.length === Number(rows[0]?.count);
+  });
+  return events;
+};
+
 export const topUp = ({ commands }: Harness, userId: string, amountMinor: number) =>
   commands.handle(
     walletDecider,

@@ -3,7 +3,7 @@ import type { CommandHandler } from '../../../src/application/commands/handleCom
 import { EventStoreUnavailableError } from '../../../src/application/eventStore/errors';
 import { orderStream } from '../../../src/domain/ordering/streams';
 import { walletStream } from '../../../src/domain/wallet/streams';
-import { balanceOf, createHarness, type Harness, placeOrder, topUp, typesIn } from './harness';
+import { allEvents, balanceOf, createHarness, type Harness, placeOrder, topUp, typesIn } from './harness';
 import { processorFromHere, runProcessor, settled } from './processorRuns';
 
 /** The real command handler, failing like a lost connection right after (or before) a chosen command. */
@@ -47,6 +47,8 @@ describe('the payment process killed, restarted and failing (real Postgres store
       await placeOrder(harness, customerId, merchantId, 400),
       await placeOrder(harness, customerId, merchantId, 400),
     ];
+    // Once the store shows all three, the processor's first read hands them over as one batch.
+    await allEvents(harness);
     const checkpointBefore = await harness.checkpoints.load(name);
     const killed = runProcessor(harness, {
       name,

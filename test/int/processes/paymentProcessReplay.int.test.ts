@@ -3,6 +3,7 @@ import { createPaymentProcess } from '../../../src/application/processes/payment
 import { orderStream } from '../../../src/domain/ordering/streams';
 import { walletStream } from '../../../src/domain/wallet/streams';
 import {
+  allEvents,
   NOW,
   balanceOf,
   createHarness,
@@ -58,7 +59,7 @@ describe('the payment process replayed and run twice at once (real Postgres stor
     // A decline is a recorded decision: the replay must not charge the order now that the money is there.
     await topUp(harness, poorCustomerId, 10_000);
     const before = {
-      events: (await harness.store.readAll()).map((event) => event.id),
+      events: (await allEvents(harness)).map((event) => event.id),
       balances: [
         await balanceOf(harness, customerId),
         await balanceOf(harness, poorCustomerId),
@@ -69,9 +70,9 @@ describe('the payment process replayed and run twice at once (real Postgres stor
     expect(await typesIn(harness, orderStream(declined))).toEqual(['OrderPlaced', 'OrderPaymentFailed']);
 
     const replay = createPaymentProcess(harness.commands, { platformFeeBasisPoints: 0 });
-    for (const event of await harness.store.readAll()) await replay.handle(event);
+    for (const event of await allEvents(harness)) await replay.handle(event);
 
-    expect((await harness.store.readAll()).map((event) => event.id)).toEqual(before.events);
+    expect((await allEvents(harness)).map((event) => event.id)).toEqual(before.events);
     expect([
       await balanceOf(harness, customerId),
       await balanceOf(harness, poorCustomerId),
