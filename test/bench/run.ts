@@ -8,6 +8,7 @@ const suites: Readonly<Record<string, () => Promise<Suite>>> = {
   commands: async () => (await import('./commands.bench')).commandsBenchmark,
   notifications: async () => (await import('./notifications.bench')).notificationsBenchmark,
   projections: async () => (await import('./projections.bench')).projectionsBenchmark,
+  queries: async () => (await import('./queries.bench')).queriesBenchmark,
   audit: async () => (await import('./audit.bench')).auditBenchmark,
 };
 

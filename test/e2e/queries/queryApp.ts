@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres';
+import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { createAccessTokens } from '../../../src/infrastructure/auth/accessTokens';
 import type { Principal } from '../../../src/infrastructure/auth/principal';
 import { createHttpApp } from '../../../src/infrastructure/http/app';
@@ -14,6 +14,8 @@ import { startTestApp, type TestApp } from '../../support/testApp';
 
 export type QueryTestBed = Readonly<{
   commands: TestApp;
+  /** The query API as an Express app (supertest it, or listen on a port). */
+  app: Express;
   queries: () => ReturnType<typeof request>;
   tokenFor: (principal: Principal) => string;
   stop: () => Promise<void>;
@@ -54,6 +56,7 @@ export const startQueryTestBed = async (consistencyWaitMs = 3_000): Promise<Quer
   });
   return {
     commands,
+    app,
     queries: () => request(app),
     tokenFor: (principal) => accessTokens.issue(principal).token,
     stop: async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '../../../../src/application/eventStore/eventStore';
 import type { Position } from '../../../../src/application/eventStore/position';
 import type { OrderlyEvent } from '../../../../src/domain/events';
-import { PostgresEventStore } from '../../../../src/infrastructure/eventstore/postgres';
+import { PostgresEventStore } from '../../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { readModelProjections } from '../../../../src/projections/all';
 import type { Projection } from '../../../../src/projections/runner/projection';
 import type { RunnerDependencies } from '../../../../src/projections/runner/runner';

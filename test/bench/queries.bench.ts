@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { bearer, registerUser, type Session } from '../support/testApp';
+import { type QueryTestBed, startQueryTestBed } from '../e2e/queries/queryApp';
+import { formatRate, latencyRun, type LatencyRun, markdownTable, percentile } from './measure';
+
+const DURATION_MS = Number(process.env.QUERIES_BENCH_MS ?? 5_000);
+const VISIBILITY_SAMPLES = Number(process.env.QUERIES_BENCH_SAMPLES ?? 300);
+const CONCURRENCY = 32;
+
+const listen = async (handler: express.Express): Promise<{ server: Server; url: string }> => {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+};
+
+/** Command answered → the same client sees it in the read model (a GET with the consistency token). */
+const commandToVisible = async (
+  bed: QueryTestBed,
+  customer: Session,
+  queryUrl: string,
+): Promise<number[]> => {
+  const latencies: number[] = [];
+  for (let sample = 0; sample < VISIBILITY_SAMPLES; sample += 1) {
+    const topUp = await bed.commands
+      .http()
+      .post('/v1/wallet/top-ups')
+      .set(...bearer(customer))
+      .send({ amountMinor: 100, externalReference: randomUUID() });
+    const answered = performance.now();
+    const view = await fetch(`${queryUrl}/v1/me/wallet`, {
+      headers: {
+        authorization: `Bearer ${customer.accessToken}`,
+        'x-consistency-token': String(topUp.headers['x-consistency-token']),
+      },
+    });
+    await view.text();
+    if (view.headers.get('x-consistency') !== 'caught-up') throw new Error('read model did not catch up');
+    latencies.push(performance.now() - answered);
+  }
+  return latencies.sort((a, b) => a - b);
+};
+
+const getLoad = (url: string, headers: Record<string, string>): Promise<LatencyRun> =>
+  latencyRun(DURATION_MS, CONCURRENCY, async () => {
+    const response = await fetch(url, { headers });
+    await response.text();
+    return response.status === 200;
+  });
+
+/** The same SELECT as the order view, on a bare express + pg endpoint (no auth, no ETag): the ceiling. */
+const bareEndpoint = (bed: QueryTestBed) =>
+  express().get('/orders/:orderId', async (req, res) => {
+    const { rows } = await bed.commands.database.pool.query('select * from orders where order_id = $1', [
+      req.params.orderId,
+    ]);
+    res.json(rows[0]);
+  });
+
+const row = (name: string, run: LatencyRun): string[] => [
+  name,
+  formatRate(run.perSecond),
+  percentile(run.latenciesMs, 50).toFixed(1),
+  percentile(run.latenciesMs, 99).toFixed(1),
+  String(run.errors),
+];
+
+/** Read-your-writes latency and the order view under load beside a bare endpoint. */
+export const queriesBenchmark = async (): Promise<void> => {
+  const bed = await startQueryTestBed();
+  const queries = await listen(bed.app);
+  const bare = await listen(bareEndpoint(bed));
+  try {
+    const merchant = await registerUser(bed.commands, 'merchant');
+    const customer = await registerUser(bed.commands, 'customer');
+    await bed.commands
+      .http()
+      .post(`/v1/merchants/${merchant.userId}/products`)
+      .set(...bearer(merchant))
+      .send({ sku: 'tea', name: 'Tea', priceMinor: 200 });
+    const visible = await commandToVisible(bed, customer, queries.url);
+    console.log(`command → visible in the read model (${visible.length} top-ups, then GET with the token):`);
+    console.log(
+      `p50 ${percentile(visible, 50).toFixed(1)} ms, p99 ${percentile(visible, 99).toFixed(1)} ms\n`,
+    );
+    const orderId = randomUUID();
+    const placed = await bed.commands
+      .http()
+      .post('/v1/orders')
+      .set(...bearer(customer))
+      .send({ orderId, merchantId: merchant.userId, items: [{ sku: 'tea', quantity: 1 }] });
+    await fetch(`${queries.url}/v1/orders/${orderId}`, {
+      headers: {
+        authorization: `Bearer ${customer.accessToken}`,
+        'x-consistency-token': String(placed.headers['x-consistency-token']),
+      },
+    });
+    const auth = { authorization: `Bearer ${customer.accessToken}` };
+    const bareRun = await getLoad(`${bare.url}/orders/${orderId}`, {});
+    const viewRun = await getLoad(`${queries.url}/v1/orders/${orderId}`, auth);
+    console.log(`GET order detail, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each:\n`);
+    console.log(
+      markdownTable(
+        ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
+        [row('bare express + pg', bareRun), row('query API', viewRun)],
+      ),
+    );
+    console.log(`\nquery API / bare: ${(viewRun.perSecond / bareRun.perSecond).toFixed(2)}`);
+  } finally {
+    queries.server.close();
+    bare.server.close();
+    await bed.stop();
+  }
+};
