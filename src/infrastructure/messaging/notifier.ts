@@ -69,6 +69,7 @@ export class Notifier {
     try {
       const channel = await connection.model.createConfirmChannel();
       channel.on('error', (error: Error) => logger.warn({ err: error }, 'notifier channel error'));
+      channel.on('close', () => cancelled.abort());
       await assertTopology(channel, this.topology, settings.retryDelaysMs);
       await channel.prefetch(settings.prefetch);
       this.connected = true;

@@ -100,17 +100,20 @@ export class EventPublisher {
     try {
       const channel = await connection.model.createConfirmChannel();
       channel.on('error', (error: Error) => logger.warn({ err: error }, 'publisher channel error'));
+      // A channel can die alone (say, an exchange deleted under it): that ends the session too.
+      channel.on('close', () => failed.abort(new Error('publisher channel closed')));
       await assertTopology(channel, this.topology, settings.retryDelaysMs);
       const from = await loadPublisherCheckpoint(knex, this.name);
       this.connected = true;
       logger.info({ from: from && positionToToken(from) }, 'publisher resuming from its checkpoint');
-      const signal = AbortSignal.any([connection.lost, this.stopping.signal, failed.signal]);
+      const broken = AbortSignal.any([connection.lost, failed.signal]);
+      const signal = AbortSignal.any([broken, this.stopping.signal]);
       for await (const batch of eventStore.subscribeToAll({
         from,
         maxBatchSize: settings.publishBatchSize,
         signal,
       })) {
-        const { confirmed, messages } = await this.publishBatch(channel, batch, connection.lost);
+        const { confirmed, messages } = await this.publishBatch(channel, batch, broken);
         await pipeline.add(confirmed, () => this.finish(batch, messages));
         if (this.stopping.signal.aborted || failed.signal.aborted) break;
       }
@@ -123,14 +126,14 @@ export class EventPublisher {
   }
 
   /** Writes the batch to the channel; `confirmed` settles once the broker confirmed all of it. */
-  private async publishBatch(channel: ConfirmChannel, batch: readonly RecordedEvent[], lost: AbortSignal) {
+  private async publishBatch(channel: ConfirmChannel, batch: readonly RecordedEvent[], broken: AbortSignal) {
     const confirms: Promise<void>[] = [];
     for (const event of batch) {
       for (const message of messagesForEvent(event, this.topology)) {
         const [written, confirmed] = publishConfirmed(channel, message);
         confirms.push(confirmed);
         // A full socket buffer is back-pressure: wait for it to drain before writing more.
-        if (!written) await once(channel, 'drain', { signal: lost });
+        if (!written) await once(channel, 'drain', { signal: broken });
       }
     }
     return { confirmed: Promise.all(confirms).then(() => undefined), messages: confirms.length };

@@ -8,6 +8,7 @@ import { loadPublisherCheckpoint } from '../../../src/infrastructure/messaging/p
 import { Notifier } from '../../../src/infrastructure/messaging/notifier';
 import { createMetrics } from '../../../src/infrastructure/observability/metrics';
 import { WebhookPushProvider } from '../../../src/infrastructure/push/webhookPushProvider';
+import { listInbox } from '../../../src/projections/notifications/queries';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { registerDevices } from './devices';
 import {
@@ -107,6 +108,35 @@ describe('publisher and notifier when things break', () => {
     expect(received.filter((message) => message.properties.messageId === notificationId)).toHaveLength(2);
     expect(gateway.requestsFor(notificationId)).toHaveLength(1);
     expect(checkpoint).toEqual(head);
+  });
+
+  it('opens a new channel when the broker closes the old one, and re-publishes the unconfirmed batch', async () => {
+    const received = await probe.collect(probe.topology.events, 'order.OrderAccepted');
+    const publisher = publisherNamed('channel-loss');
+    await publisher.start();
+    await eventually(
+      () =>
+        publisher.checkReady().then(
+          () => true,
+          () => false,
+        ),
+      Boolean,
+    );
+    // Publishing to a deleted exchange is a channel error: the broker closes the publisher's channel.
+    await probe.channel.deleteExchange(probe.topology.notifications);
+    const parties = { orderId: randomUUID(), customerId: randomUUID(), merchantId: randomUUID() };
+    const [event] = await append(store, `order-${parties.orderId}`, {
+      type: 'OrderAccepted',
+      data: { ...parties, acceptedAt: new Date().toISOString() },
+    });
+
+    const inbox = await eventually(
+      () => listInbox(database.knex, parties.customerId, { limit: 10 }),
+      (page) => page.items.length > 0,
+    );
+    await publisher.stop();
+    expect(received.filter((message) => message.properties.messageId === event!.id)).toHaveLength(2);
+    expect(inbox.items.map((item) => item.notificationId)).toEqual([`${event!.id}:${parties.customerId}`]);
   });
 
   it('reconnects after the broker closes its connection mid-stream and loses nothing', async () => {
