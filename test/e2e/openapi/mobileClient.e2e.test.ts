@@ -25,11 +25,11 @@ const signUp = async (app: TestApp, role: 'customer' | 'merchant'): Promise<Sign
 describe('a mobile app on the generated typed client', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp(['commands', 'processor']);
+    app = await startTestApp(['commands', 'queries', 'projector', 'processor']);
   });
   afterAll(() => app.stop());
 
-  it('lists a product, tops up, places an order and retries it safely', async () => {
+  it('lists a product, tops up, places an order, retries it safely and reads it back', async () => {
     const merchant = await signUp(app, 'merchant');
     const listed = await merchant.api.POST('/v1/merchants/{merchantId}/products', {
       params: { path: { merchantId: merchant.userId } },
@@ -38,10 +38,30 @@ describe('a mobile app on the generated typed client', () => {
     expect(listed.data).toMatchObject({ merchantId: merchant.userId, sku: 'flat-white', revision: '0' });
 
     const customer = await signUp(app, 'customer');
+    const menu = await customer.api.GET('/v1/merchants/{merchantId}/products', {
+      params: {
+        path: { merchantId: merchant.userId },
+        header: { 'X-Consistency-Token': listed.data!.consistencyToken! },
+      },
+    });
+    expect(menu.response.headers.get('X-Consistency')).toBe('caught-up');
+    expect(menu.data?.items).toEqual([expect.objectContaining({ sku: 'flat-white', priceMinor: 350 })]);
+    const menuAgain = await customer.api.GET('/v1/merchants/{merchantId}/products', {
+      params: {
+        path: { merchantId: merchant.userId },
+        header: { 'If-None-Match': menu.response.headers.get('ETag')! },
+      },
+    });
+    expect(menuAgain.response.status).toBe(304);
+
     const topUp = await customer.api.POST('/v1/wallet/top-ups', {
       body: { amountMinor: 1_000, externalReference: `card-${randomUUID()}` },
     });
     expect(topUp.data?.balanceMinor).toBe(1_000);
+    const wallet = await customer.api.GET('/v1/me/wallet', {
+      params: { header: { 'X-Consistency-Token': topUp.data!.consistencyToken! } },
+    });
+    expect(wallet.data).toMatchObject({ userId: customer.userId, balanceMinor: 1_000 });
 
     const orderId = randomUUID();
     const idempotencyKey = randomUUID();
@@ -59,6 +79,17 @@ describe('a mobile app on the generated typed client', () => {
     const retried = await place();
     expect(retried.response.headers.get('Idempotent-Replayed')).toBe('true');
     expect(retried.data).toEqual(placed.data);
+
+    const order = await customer.api.GET('/v1/orders/{orderId}', {
+      params: { path: { orderId }, header: { 'X-Consistency-Token': placed.data!.consistencyToken! } },
+    });
+    expect(order.response.headers.get('X-Consistency')).toBe('caught-up');
+    expect(order.data).toMatchObject({ orderId, customerId: customer.userId, totalMinor: 700 });
+    expect(order.data?.items).toEqual([expect.objectContaining({ sku: 'flat-white', quantity: 2 })]);
+
+    const mine = await customer.api.GET('/v1/me/orders', { params: { query: { limit: '10' } } });
+    expect(mine.data?.items.map((summary) => summary.orderId)).toEqual([orderId]);
+    expect(mine.data?.nextCursor).toBeNull();
   });
 
   it('gets typed problem details it can branch on', async () => {

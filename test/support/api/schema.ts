@@ -136,7 +136,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** A merchant's catalog (public) */
+    get: operations['merchantProducts'];
     put?: never;
     /**
      * List a product in your own catalog
@@ -333,6 +334,304 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your profile */
+    get: operations['myProfile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your orders, newest first */
+    get: operations['myOrders'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/orders/{orderId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One order (its customer, its merchant or an admin)
+     * @description Someone else's order answers 404, like a missing one.
+     */
+    get: operations['getOrder'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/merchants/{merchantId}/orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your merchant order queue, filtered by status
+     * @description Requires one of the roles: merchant.
+     */
+    get: operations['merchantOrderQueue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/wallet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your wallet balance (zero before the first top-up) */
+    get: operations['myWallet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/wallet/transactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your wallet transactions, newest first */
+    get: operations['myWalletTransactions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/streams/{streamName}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A stream's events with metadata, oldest first
+     * @description Requires one of the roles: auditor, admin.
+     */
+    get: operations['streamHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/streams/{streamName}/verification': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Verify a stream's hash chain
+     * @description Requires one of the roles: auditor, admin.
+     */
+    get: operations['verifyStream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * All events by global position (paged, filterable)
+     * @description A filtered page stops after scanning 10,000 events and returns a cursor to continue.
+     *
+     *     Requires one of the roles: auditor, admin.
+     */
+    get: operations['auditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/events/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export events as NDJSON (one event view per line)
+     * @description Requires one of the roles: auditor, admin.
+     */
+    get: operations['exportEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/entities/{kind}/{id}/state': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An entity's state as of a revision or an instant
+     * @description Give `revision` or `at` (not both); neither is the latest state.
+     *
+     *     Requires one of the roles: auditor, admin.
+     */
+    get: operations['entityStateAsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/audit/correlations/{correlationId}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Everything one request caused (by correlation id = request id)
+     * @description Requires one of the roles: auditor, admin.
+     */
+    get: operations['correlationTrace'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/analytics/daily-sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Orders, gross and refunds per merchant and day
+     * @description JSON by default; `Accept: text/csv` answers an RFC 4180 file. Ranges span at most 3,660 days.
+     *
+     *     Requires one of the roles: analyst, admin.
+     */
+    get: operations['dailySales'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/analytics/product-sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Quantity and revenue per product and day
+     * @description JSON by default; `Accept: text/csv` answers an RFC 4180 file. Ranges span at most 3,660 days.
+     *
+     *     Requires one of the roles: analyst, admin.
+     */
+    get: operations['productSales'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/analytics/order-funnel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Placed → paid → completed, with drop-out rates
+     * @description Across all merchants (`merchantId` is refused). `Accept: text/csv` answers per-day rows.
+     *
+     *     Requires one of the roles: analyst, admin.
+     */
+    get: operations['orderFunnel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/healthz': {
     parameters: {
       query?: never;
@@ -513,6 +812,306 @@ export interface components {
         name: string;
         ok: boolean;
         error?: string;
+      }[];
+    };
+    UserProfile: {
+      /** Format: uuid */
+      userId: string;
+      email: string;
+      displayName: string;
+      roles: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      registeredAt: string;
+    };
+    OrderSummary: {
+      /** Format: uuid */
+      orderId: string;
+      /** Format: uuid */
+      customerId: string;
+      /** Format: uuid */
+      merchantId: string;
+      /** @enum {string} */
+      status:
+        | 'placed'
+        | 'paid'
+        | 'payment_failed'
+        | 'accepted'
+        | 'ready'
+        | 'completed'
+        | 'cancelled'
+        | 'rejected'
+        | 'refunded';
+      totalMinor: number;
+      currency: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      placedAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      updatedAt: string;
+    };
+    Order: {
+      /** Format: uuid */
+      orderId: string;
+      /** Format: uuid */
+      customerId: string;
+      /** Format: uuid */
+      merchantId: string;
+      /** @enum {string} */
+      status:
+        | 'placed'
+        | 'paid'
+        | 'payment_failed'
+        | 'accepted'
+        | 'ready'
+        | 'completed'
+        | 'cancelled'
+        | 'rejected'
+        | 'refunded';
+      totalMinor: number;
+      currency: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      placedAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      updatedAt: string;
+      items: {
+        /** @description Merchant-chosen product code. */
+        sku: string;
+        name: string;
+        quantity: number;
+        unitPriceMinor: number;
+        lineTotalMinor: number;
+      }[];
+      /** @description When each step was reached. */
+      steps: {
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        paid?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        payment_failed?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        accepted?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        ready?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        completed?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        cancelled?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        rejected?: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC.
+         */
+        refunded?: string;
+      };
+      paidMinor: number | null;
+      refundedMinor: number | null;
+      cancelReason: string | null;
+      rejectionReason: string | null;
+    };
+    OrderPage: {
+      items: components['schemas']['OrderSummary'][];
+      nextCursor: string | null;
+    };
+    Product: {
+      /** Format: uuid */
+      merchantId: string;
+      /** @description Merchant-chosen product code. */
+      sku: string;
+      name: string;
+      priceMinor: number;
+      currency: string;
+      listed: boolean;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      updatedAt: string;
+    };
+    Products: {
+      items: components['schemas']['Product'][];
+    };
+    Wallet: {
+      /** Format: uuid */
+      userId: string;
+      balanceMinor: number;
+      currency: string | null;
+      transactionCount: number;
+      updatedAt: string | null;
+    };
+    WalletTransaction: {
+      transactionId: string;
+      /** @enum {string} */
+      kind: 'top_up' | 'charge' | 'charge_declined' | 'refund' | 'payout';
+      amountMinor: number;
+      /** @description Signed change of the balance (a charge is negative). */
+      balanceEffectMinor: number;
+      orderId: string | null;
+      externalReference: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      occurredAt: string;
+    };
+    WalletTransactionPage: {
+      items: components['schemas']['WalletTransaction'][];
+      nextCursor: string | null;
+    };
+    AuditEvent: {
+      /** Format: uuid */
+      eventId: string;
+      type: string;
+      streamName: string;
+      /** @description Stream revision (a decimal string: it may exceed 2^53). */
+      revision: string;
+      /** @description Opaque global position (`p1.<commit>.<prepare>`). */
+      position: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 UTC.
+       */
+      recordedAt: string;
+      /** @description Event data with personal data masked. */
+      data: unknown;
+      /** @description correlationId, causationId, userId, schemaVersion, hash, prevHash. */
+      metadata: unknown;
+    };
+    StreamHistory: {
+      streamName: string;
+      events: components['schemas']['AuditEvent'][];
+      nextRevision: string | null;
+    };
+    EventPage: {
+      events: components['schemas']['AuditEvent'][];
+      nextCursor: string | null;
+    };
+    CorrelationTrace: {
+      correlationId: string;
+      events: components['schemas']['AuditEvent'][];
+      nextCursor: string | null;
+    };
+    StreamVerification: {
+      streamName: string;
+      ok: boolean;
+      eventsChecked: number;
+      lastRevision: string | null;
+      brokenLink: {
+        streamName?: string;
+        revision?: string;
+        reason?: string;
+        expected?: string;
+        found?: string | null;
+      } | null;
+    };
+    EntityState: {
+      /** @enum {string} */
+      kind: 'order' | 'wallet' | 'catalog' | 'user';
+      id: string;
+      streamName: string;
+      revision: string | null;
+      recordedAt: string | null;
+      eventsApplied: number;
+      /** @description The entity state folded with the domain’s own evolve (personal data masked). */
+      state: unknown;
+    };
+    DailySales: {
+      /** @description YYYY-MM-DD (UTC). */
+      from: string;
+      /** @description YYYY-MM-DD (UTC). */
+      to: string;
+      rows: {
+        /** Format: uuid */
+        merchantId: string;
+        /** @description YYYY-MM-DD (UTC). */
+        day: string;
+        orders: number;
+        grossMinor: number;
+        refundedMinor: number;
+      }[];
+    };
+    ProductSales: {
+      /** @description YYYY-MM-DD (UTC). */
+      from: string;
+      /** @description YYYY-MM-DD (UTC). */
+      to: string;
+      rows: {
+        /** Format: uuid */
+        merchantId: string;
+        /** @description Merchant-chosen product code. */
+        sku: string;
+        /** @description YYYY-MM-DD (UTC). */
+        day: string;
+        quantity: number;
+        revenueMinor: number;
+      }[];
+    };
+    OrderFunnel: {
+      /** @description YYYY-MM-DD (UTC). */
+      from: string;
+      /** @description YYYY-MM-DD (UTC). */
+      to: string;
+      totals: {
+        placed: number;
+        paid: number;
+        payment_failed: number;
+        completed: number;
+        cancelled: number;
+        rejected: number;
+        refunded: number;
+      };
+      rates: {
+        paidOfPlaced: number | null;
+        completedOfPaid: number | null;
+        completedOfPlaced: number | null;
+        cancellationRate: number | null;
+        paymentFailureRate: number | null;
+        rejectionRate: number | null;
+      };
+      days: {
+        /** @description YYYY-MM-DD (UTC). */
+        day: string;
+        placed: number;
+        paid: number;
+        payment_failed: number;
+        completed: number;
+        cancelled: number;
+        rejected: number;
+        refunded: number;
       }[];
     };
     TopUpDto: {
@@ -1009,6 +1608,48 @@ export interface operations {
       500: components['responses']['Problem500'];
     };
   };
+  merchantProducts: {
+    parameters: {
+      query?: {
+        includeDelisted?: 'true' | 'false';
+      };
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path: {
+        merchantId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Products'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
   listProduct: {
     parameters: {
       query?: never;
@@ -1463,6 +2104,529 @@ export interface operations {
       413: components['responses']['Problem413'];
       415: components['responses']['Problem415'];
       422: components['responses']['Problem422'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  myProfile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserProfile'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  myOrders: {
+    parameters: {
+      query?: {
+        limit?: string;
+        cursor?: string;
+      };
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderPage'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  getOrder: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path: {
+        orderId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  merchantOrderQueue: {
+    parameters: {
+      query?: {
+        status?: string;
+        limit?: string;
+        cursor?: string;
+      };
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path: {
+        merchantId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderPage'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  myWallet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Wallet'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  myWalletTransactions: {
+    parameters: {
+      query?: {
+        limit?: string;
+        cursor?: string;
+      };
+      header?: {
+        /** @description The ETag of the view you hold; an unchanged view answers 304 without a body. */
+        'If-None-Match'?: components['parameters']['If-None-Match'];
+        /** @description A token from a command answer: the view waits (bounded) until it includes that write, then answers with X-Consistency. */
+        'X-Consistency-Token'?: components['parameters']['X-Consistency-Token'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The view. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          'X-Consistency': components['headers']['X-Consistency'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WalletTransactionPage'];
+        };
+      };
+      /** @description Unchanged since the ETag in If-None-Match. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  streamHistory: {
+    parameters: {
+      query?: {
+        fromRevision?: string;
+        limit?: string;
+      };
+      header?: never;
+      path: {
+        streamName: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page; `nextRevision` continues it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreamHistory'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  verifyStream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        streamName: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `ok` is false at the first broken link. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreamVerification'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  auditEvents: {
+    parameters: {
+      query?: {
+        limit?: string;
+        after?: string;
+        upTo?: string;
+        types?: string;
+        since?: string;
+        until?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page; pass `nextCursor` as `after`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventPage'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  exportEvents: {
+    parameters: {
+      query?: {
+        after?: string;
+        upTo?: string;
+        types?: string;
+        since?: string;
+        until?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A streamed attachment. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-ndjson': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  entityStateAsOf: {
+    parameters: {
+      query?: {
+        revision?: string;
+        at?: string;
+      };
+      header?: never;
+      path: {
+        kind: 'order' | 'wallet' | 'catalog' | 'user';
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Replayed with the domain’s evolve. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityState'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      404: components['responses']['Problem404'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  correlationTrace: {
+    parameters: {
+      query?: {
+        after?: string;
+        limit?: string;
+      };
+      header?: never;
+      path: {
+        correlationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page; pass `nextCursor` as `after`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CorrelationTrace'];
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  dailySales: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        merchantId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows in the range. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DailySales'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  productSales: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        merchantId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows in the range. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductSales'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
+      429: components['responses']['Problem429'];
+      500: components['responses']['Problem500'];
+    };
+  };
+  orderFunnel: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        merchantId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows in the range. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderFunnel'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['Problem400'];
+      401: components['responses']['Problem401'];
+      403: components['responses']['Problem403'];
       429: components['responses']['Problem429'];
       500: components['responses']['Problem500'];
     };

@@ -7,6 +7,7 @@ import {
 } from './components';
 import { dtoComponentSchemas, dtoSchema } from './dtoSchemas';
 import { RESPONSE_SCHEMAS } from './schemas';
+import { VIEW_SCHEMAS } from './viewSchemas';
 import type { DtoClass, JsonSchema, OperationSpec, ResponseSpec } from './spec';
 
 export type OpenApiDocument = Readonly<{
@@ -147,7 +148,7 @@ export const buildOpenApiDocument = (
     tags: [...new Set(operations.map((spec) => spec.tag))].map((name) => ({ name })),
     paths: pathsOf(operations),
     components: {
-      schemas: { ...RESPONSE_SCHEMAS, ...dtoComponentSchemas(bodies) },
+      schemas: { ...RESPONSE_SCHEMAS, ...VIEW_SCHEMAS, ...dtoComponentSchemas(bodies) },
       responses: problemResponses(),
       parameters: REQUEST_HEADERS,
       headers: RESPONSE_HEADERS,

@@ -1,10 +1,19 @@
+import { ANALYTICS_OPERATIONS } from './analyticsOperations';
+import { AUDIT_OPERATIONS } from './auditOperations';
 import { COMMAND_OPERATIONS } from './commandOperations';
 import { buildOpenApiDocument, type OpenApiDocument } from './document';
 import { OPERATIONAL_OPERATIONS } from './operationalOperations';
+import { QUERY_OPERATIONS } from './queryOperations';
 import type { OperationSpec } from './spec';
 
 /** Every endpoint of the API, grouped as the routers are. */
-export const API_OPERATIONS: readonly OperationSpec[] = [...COMMAND_OPERATIONS, ...OPERATIONAL_OPERATIONS];
+export const API_OPERATIONS: readonly OperationSpec[] = [
+  ...COMMAND_OPERATIONS,
+  ...QUERY_OPERATIONS,
+  ...AUDIT_OPERATIONS,
+  ...ANALYTICS_OPERATIONS,
+  ...OPERATIONAL_OPERATIONS,
+];
 
 export const API_VERSION = '1.0.0';
 
