@@ -12,7 +12,11 @@ import {
 } from '../../../src/application/subscriptions/checkpointedSubscription';
 import { type Harness, pollUntil } from './harness';
 
-const quietLogger: AppLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const quietLogger: AppLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export type ProcessorRunOptions = Readonly<{
   name: string;
@@ -22,6 +26,7 @@ export type ProcessorRunOptions = Readonly<{
   controller?: AbortController;
   /** Receives the id of every event handed to the process, once per attempt. */
   handled?: string[];
+  logger?: AppLogger;
 }>;
 
 /** The payment process behind a checkpointed subscription, as the processor role runs it. */
@@ -37,7 +42,7 @@ export const runProcessor = (harness: Harness, options: ProcessorRunOptions) => 
       options.handled?.push(event.id);
       await process.handle(event);
     },
-    logger: quietLogger,
+    logger: options.logger ?? quietLogger,
     signal: controller.signal,
     beforeCheckpoint: options.beforeCheckpoint,
     maxBackoffMs: 100,
