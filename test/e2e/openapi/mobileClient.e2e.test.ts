@@ -103,20 +103,27 @@ describe('a mobile app on the generated typed client', () => {
     expect(error).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
   });
 
-  it('rotates its refresh token and cannot reuse the old one', async () => {
+  it('rotates its refresh token; a reused one revokes the family; logout ends a session', async () => {
     const customer = await signUp(app, 'customer');
     const rotated = await customer.api.POST('/v1/auth/refresh', {
       body: { refreshToken: customer.refreshToken },
     });
-    expect(rotated.data?.refreshToken).toEqual(expect.any(String));
-    expect(rotated.data?.refreshToken).not.toBe(customer.refreshToken);
+    const next = rotated.data?.refreshToken;
+    expect(next).toEqual(expect.any(String));
+    expect(next).not.toBe(customer.refreshToken);
     const reused = await customer.api.POST('/v1/auth/refresh', {
       body: { refreshToken: customer.refreshToken },
     });
     expect(reused.error).toMatchObject({ status: 401, code: 'AUTH.REFRESH_TOKEN_INVALID' });
-    const loggedOut = await customer.api.POST('/v1/auth/logout', {
-      body: { refreshToken: rotated.data!.refreshToken },
-    });
+    const afterTheft = await customer.api.POST('/v1/auth/refresh', { body: { refreshToken: next! } });
+    expect(afterTheft.error).toMatchObject({ status: 401, code: 'AUTH.REFRESH_TOKEN_INVALID' });
+
+    const other = await signUp(app, 'customer');
+    const loggedOut = await other.api.POST('/v1/auth/logout', { body: { refreshToken: other.refreshToken } });
     expect(loggedOut.response.status).toBe(204);
+    const afterLogout = await other.api.POST('/v1/auth/refresh', {
+      body: { refreshToken: other.refreshToken },
+    });
+    expect(afterLogout.error).toMatchObject({ status: 401, code: 'AUTH.REFRESH_TOKEN_INVALID' });
   });
 });
