@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
 import request from 'supertest';
+import { messagingSettings } from '../../src/infrastructure/messaging/settings';
+import { deleteTopology, topologyNames } from '../../src/infrastructure/messaging/topology';
 import { loadConfig, type Config } from '../../src/infrastructure/config/config';
 import { createLogger } from '../../src/infrastructure/logging/logger';
 import { type RunningProcess, startProcess } from '../../src/infrastructure/main';
@@ -43,9 +46,22 @@ export const startTestApp = async (
     http: () => request(running.url),
     stop: async () => {
       await running.stop();
+      if (roles.includes('publisher') || roles.includes('notifier')) await deleteBrokerTopology(config);
       await database.drop();
     },
   };
+};
+
+/** The exchanges and queues the messaging roles declared under this app's random prefix. */
+const deleteBrokerTopology = async (config: Config): Promise<void> => {
+  const settings = messagingSettings(config.rabbitmq);
+  const connection = await connect(settings.url);
+  try {
+    const channel = await connection.createChannel();
+    await deleteTopology(channel, topologyNames(settings.exchangePrefix), settings.retryDelaysMs);
+  } finally {
+    await connection.close();
+  }
 };
 
 export type Session = Readonly<{ userId: string; accessToken: string; refreshToken: string; email: string }>;

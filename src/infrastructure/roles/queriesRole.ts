@@ -7,6 +7,8 @@ import { TOKENS } from '../composition/tokens';
 import type { Config } from '../config/config';
 import { analyticsRoutes } from '../http/analytics/routes';
 import { auditRoutes } from '../http/audit/routes';
+import { inboxRoutes } from '../http/notifications/routes';
+import type { Clock } from '../../application/ports';
 import { queryRouteDeps } from '../http/queries/deps';
 import { queryRoutes } from '../http/queries/routes';
 import { postgresReady } from './dependencies';
@@ -31,6 +33,7 @@ export const startQueries: RoleStarter = (container: Container) => {
     routers: [
       queryRoutes(deps),
       auditRoutes({ store, knex, accessTokens, rateLimitPerMinute }),
+      inboxRoutes({ knex, clock: container.get<Clock>(TOKENS.clock), accessTokens, rateLimitPerMinute }),
       analyticsRoutes({
         knex,
         analyticsSchema: config.database.analyticsSchema,
