@@ -114,14 +114,11 @@ describe('publisher and notifier when things break', () => {
     const received = await probe.collect(probe.topology.events, 'order.OrderAccepted');
     const publisher = publisherNamed('channel-loss');
     await publisher.start();
+    const head = (await store.headPosition())!;
     await eventually(
-      () =>
-        publisher.checkReady().then(
-          () => true,
-          () => false,
-        ),
-      Boolean,
-    );
+      () => loadPublisherCheckpoint(database.knex, 'channel-loss'),
+      (position) => position !== undefined && comparePositions(position, head) === 0,
+    ); // caught up: the next batch is the event below alone
     // Publishing to a deleted exchange is a channel error: the broker closes the publisher's channel.
     await probe.channel.deleteExchange(probe.topology.notifications);
     const parties = { orderId: randomUUID(), customerId: randomUUID(), merchantId: randomUUID() };
