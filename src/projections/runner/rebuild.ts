@@ -7,7 +7,7 @@ import { applyInTransaction, commitBatch, type PoisonPolicy } from './applyBatch
 import { CHECKPOINTS, lockCheckpoint, registerCheckpoint } from './checkpoints';
 import { PARKED } from './parking';
 import { type Projection, type ProjectionTarget, rebuildTarget } from './projection';
-import type { RunnerDependencies } from './runner';
+import type { RunnerDependencies } from './runnerOptions';
 import { addDeferredIndexes, createTwin, swapTable } from './swapTables';
 import { announceCheckpoint } from './waitForPosition';
 

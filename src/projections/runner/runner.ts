@@ -1,9 +1,7 @@
-import type { Knex } from 'knex';
-import type { Pool } from 'pg';
-import type { EventStore, RecordedEvent } from '../../application/eventStore/eventStore';
+import type { RecordedEvent } from '../../application/eventStore/eventStore';
 import { isAfter, type Position } from '../../application/eventStore/position';
 import { waitForAdvisoryLock } from './advisoryLock';
-import { commitBatch, type PoisonPolicy } from './applyBatch';
+import { commitBatch } from './applyBatch';
 import {
   advanceCheckpoint,
   lockCheckpoint,
@@ -14,50 +12,10 @@ import {
 } from './checkpoints';
 import { delay, describeError, ProjectionFailedError } from './errors';
 import { liveTarget, type Projection } from './projection';
+import { chunks, defaultRunnerOptions, type RunnerDependencies, type RunnerOptions } from './runnerOptions';
 import { announceCheckpoint } from './waitForPosition';
 
-/** What pino's logger offers; the runner logs through whatever the composition root hands in. */
-export type ProjectionLogger = Readonly<{
-  info: (fields: object, message: string) => void;
-  warn: (fields: object, message: string) => void;
-  error: (fields: object, message: string) => void;
-}>;
-
-export type RunnerDependencies = Readonly<{
-  knex: Knex;
-  pool: Pool;
-  store: EventStore;
-  logger?: ProjectionLogger;
-}>;
-
-export type RunnerOptions = PoisonPolicy &
-  Readonly<{
-    /** Events per transaction. */
-    batchSize: number;
-    /** Largest batch asked of the subscription. */
-    subscriptionBatchSize: number;
-    lockRetryMs: number;
-    restartDelayMs: number;
-    maxRestartDelayMs: number;
-  }>;
-
-export const defaultRunnerOptions: RunnerOptions = {
-  batchSize: 1000,
-  subscriptionBatchSize: 2000,
-  maxAttempts: 3,
-  onPoison: 'park',
-  lockRetryMs: 1000,
-  restartDelayMs: 100,
-  maxRestartDelayMs: 5000,
-};
-
 export type RunnerState = ProjectionState | 'standby';
-
-const chunks = <T>(items: readonly T[], size: number): T[][] => {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-};
 
 /**
  * Runs one projection: holds its advisory lock, follows `$all` from the checkpoint and commits each batch

@@ -2,7 +2,8 @@ import type { EventStore } from '../../application/eventStore/eventStore';
 import type { Position } from '../../application/eventStore/position';
 import { delay } from './errors';
 import type { Projection } from './projection';
-import { ProjectionRunner, type RunnerDependencies, type RunnerOptions } from './runner';
+import { ProjectionRunner } from './runner';
+import type { RunnerDependencies, RunnerOptions } from './runnerOptions';
 
 /**
  * Follows `$all` live without a filter and reports each new position, so runners whose types are absent

@@ -5,7 +5,7 @@ import type { OrderlyEvent } from '../../../../src/domain/events';
 import { PostgresEventStore } from '../../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { readModelProjections } from '../../../../src/projections/all';
 import type { Projection } from '../../../../src/projections/runner/projection';
-import type { RunnerDependencies } from '../../../../src/projections/runner/runner';
+import type { RunnerDependencies } from '../../../../src/projections/runner/runnerOptions';
 import { createTestDatabase, type TestDatabase } from '../../../support/database';
 
 export type ProjectionTestBed = Readonly<{
