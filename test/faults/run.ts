@@ -2,13 +2,14 @@ import '../support/setupEnv';
 import { writeFileSync } from 'node:fs';
 import { hostileScenario } from './scenarios/hostile';
 import { killScenario } from './scenarios/kills';
+import { rabbitRestartScenario } from './scenarios/rabbitRestart';
 import type { Scenario } from './scenarios/scenario';
 import { buildRoles } from './support/build';
 import { passed, ScenarioReport, type ScenarioResult } from './support/report';
 import { faultSettings } from './support/settings';
 
 /** In this order; the Postgres restart disturbs everyone on the server, so it comes last. */
-const SCENARIOS: readonly Scenario[] = [hostileScenario, killScenario];
+const SCENARIOS: readonly Scenario[] = [hostileScenario, killScenario, rabbitRestartScenario];
 
 const write = (line: string): void => void process.stdout.write(`${line}\n`);
 
