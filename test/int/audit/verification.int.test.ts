@@ -70,6 +70,14 @@ describe('hash-chain verification', () => {
     });
   });
 
+  it('makes verify-audit print the verdict and exit 0 while every chain holds', async () => {
+    const printed: string[] = [];
+    await expect(verifyAudit({ store, print: (line) => printed.push(line) }, silentProgress)).resolves.toBe(
+      0,
+    );
+    expect(printed).toEqual([expect.stringMatching(/^Hash chains intact: 18 events in 3 streams/)]);
+  });
+
   it('fails at exactly the event whose data was altered in Postgres', async () => {
     const streamName = walletStream(users[1]!);
     const target = await eventAt(streamName, 3);
