@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { orderlyOpenApiDocument } from '../../../src/infrastructure/http/openapi/operations';
 import { createApiClient, type ApiClient } from '../../support/api/client';
+import { responseConformance } from '../../support/api/conformance';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 const PASSWORD = 'correct horse battery staple';
+// Every answer the client receives is checked against the document's statuses and schemas.
+const conformance = responseConformance(orderlyOpenApiDocument());
 
 type SignedIn = Readonly<{ api: ApiClient; userId: string; refreshToken: string }>;
 
@@ -10,6 +14,7 @@ type SignedIn = Readonly<{ api: ApiClient; userId: string; refreshToken: string 
 const signUp = async (app: TestApp, role: 'customer' | 'merchant'): Promise<SignedIn> => {
   const tokens: { access?: string } = {};
   const api = createApiClient(app.running.url, () => tokens.access);
+  api.use(conformance.middleware);
   const email = `${role}-${randomUUID()}@example.com`;
   const registered = await api.POST('/v1/auth/register', {
     body: { email, password: PASSWORD, displayName: `Mobile ${role}`, role },
@@ -28,6 +33,9 @@ describe('a mobile app on the generated typed client', () => {
     app = await startTestApp(['commands', 'queries', 'projector', 'processor']);
   });
   afterAll(() => app.stop());
+  afterEach(() => {
+    expect(conformance.violations.splice(0)).toEqual([]);
+  });
 
   it('lists a product, tops up, places an order, retries it safely and reads it back', async () => {
     const merchant = await signUp(app, 'merchant');
