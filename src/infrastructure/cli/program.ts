@@ -3,6 +3,8 @@ import { ConfigError } from '../config/env';
 import { withCliContext } from './context';
 import { createAdminCommand } from './createAdminCommand';
 import { migrateCommand } from './migrateCommand';
+import { projectionStatusCommand, rebuildCommand, replayDeadLettersCommand } from './projectionCommands';
+import { verifyAuditCommand } from '../audit/verifyAuditCommand';
 
 /**
  * `npm run cli -- <command>`. Exit codes: 0 done, 1 failed (or verification found a broken link),
@@ -21,6 +23,27 @@ export const buildProgram = (setExitCode: (code: number) => void): Command => {
     .option('--password <password>', 'prefer ADMIN_PASSWORD: arguments show up in process lists')
     .action(async (options: { email?: string; password?: string }) =>
       setExitCode(await withCliContext((context) => createAdminCommand(context, options))),
+    );
+  program
+    .command('verify-audit')
+    .description('verify the hash chain of every stream (progress bar; exit 1 at the first broken link)')
+    .action(async () => setExitCode(await withCliContext((context) => verifyAuditCommand(context))));
+  const projections = program.command('projections').description('read model operations');
+  projections
+    .command('status')
+    .description('position, state, lag and parked events of every projection')
+    .action(async () => setExitCode(await withCliContext(projectionStatusCommand)));
+  projections
+    .command('rebuild <name>')
+    .description('rebuild a projection (or "all") into fresh tables and swap them in, without downtime')
+    .action(async (name: string) =>
+      setExitCode(await withCliContext((context) => rebuildCommand(context, name))),
+    );
+  projections
+    .command('replay-dead-letters [name]')
+    .description('apply parked events again (all projections, or one)')
+    .action(async (name?: string) =>
+      setExitCode(await withCliContext((context) => replayDeadLettersCommand(context, name))),
     );
   return program;
 };

@@ -5,8 +5,7 @@ import type { Projection } from '../../projections/runner/projection';
 import type { AccessTokens } from '../auth/accessTokens';
 import { TOKENS } from '../composition/tokens';
 import type { Config } from '../config/config';
-import { analyticsRoutes } from '../http/analytics/routes';
-import { auditRoutes } from '../http/audit/routes';
+import { analyticsRouterFrom, auditRouterFrom } from '../audit/routers';
 import { inboxRoutes } from '../http/notifications/routes';
 import type { Clock } from '../../application/ports';
 import { queryRouteDeps } from '../http/queries/deps';
@@ -32,14 +31,9 @@ export const startQueries: RoleStarter = (container: Container) => {
   return Promise.resolve({
     routers: [
       queryRoutes(deps),
-      auditRoutes({ store, knex, accessTokens, rateLimitPerMinute }),
+      auditRouterFrom(container),
       inboxRoutes({ knex, clock: container.get<Clock>(TOKENS.clock), accessTokens, rateLimitPerMinute }),
-      analyticsRoutes({
-        knex,
-        analyticsSchema: config.database.analyticsSchema,
-        accessTokens,
-        rateLimitPerMinute,
-      }),
+      analyticsRouterFrom(container),
     ],
     readiness: [postgresReady(container)],
   });

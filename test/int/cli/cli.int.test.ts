@@ -47,6 +47,21 @@ describe('the operator CLI against a real database', () => {
     expect(rows.map((row) => row.data.role)).toEqual(['admin']);
   });
 
+  it('rebuilds every projection, reports their status and verifies the audit chain', async () => {
+    output.length = 0;
+    expect(await runCli(['projections', 'rebuild', 'all'])).toBe(0);
+    expect(output.join('')).toMatch(/userProfiles?: 1 events .* swapped in/i);
+    const profiles = await database.knex('user_profiles').select('*');
+    expect(profiles).toHaveLength(1);
+    output.length = 0;
+    expect(await runCli(['projections', 'status'])).toBe(0);
+    expect(output.join('')).toContain('orders');
+    output.length = 0;
+    expect(await runCli(['verify-audit'])).toBe(0);
+    expect(output.join('')).toContain('Hash chains intact: 2 events in 2 streams');
+    expect(await runCli(['projections', 'replay-dead-letters'])).toBe(3);
+  });
+
   it('refuses bad usage with exit code 2', async () => {
     expect(await runCli(['create-admin', '--email', 'x@example.com', '--password', 'short'])).toBe(2);
   });
