@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { positionToToken } from '../../../src/application/eventStore/position';
 import { userDecider } from '../../../src/domain/identity/decide';
 import { userStream } from '../../../src/domain/identity/streams';
 import { walletStream } from '../../../src/domain/wallet/streams';
@@ -186,10 +187,11 @@ describe('all events by position', () => {
     expect(response.body.code).toBe('REQUEST.VALIDATION_FAILED');
   });
 
-  it('exports a range as NDJSON, one redacted event per line', async () => {
+  const exported = async (query: Record<string, string> = {}) => {
     const response = await harness
       .http()
       .get('/v1/audit/events/export')
+      .query(query)
       .set('Authorization', auditor)
       .buffer(true)
       .parse((res, done) => {
@@ -197,15 +199,33 @@ describe('all events by position', () => {
         res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
         res.on('end', () => done(null, text));
       });
+    const text = response.body as string;
+    const lines =
+      text === ''
+        ? []
+        : text
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line) as EventJson);
+    return { response, text, lines };
+  };
+
+  it('exports a range as NDJSON, one redacted event per line', async () => {
+    const { response, text, lines } = await exported();
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    const lines = (response.body as string)
-      .trimEnd()
-      .split('\n')
-      .map((line) => JSON.parse(line) as EventJson);
     const all = await harness.store.readAll();
     expect(lines.map((line) => line.eventId)).toEqual(all.map((event) => event.id));
-    expect(response.body as string).not.toContain('secret-hash');
+    expect(text).not.toContain('secret-hash');
+  });
+
+  it('exports exactly the positions after `after` up to `upTo`, of the types asked', async () => {
+    const all = (await harness.store.readAll()).filter((event) => event.type === 'WalletToppedUp');
+    const after = positionToToken(all[0]!.position);
+    const upTo = positionToToken(all[2]!.position);
+    const { lines } = await exported({ after, upTo, types: 'WalletToppedUp' });
+    expect(lines.map((line) => line.data.amountMinor)).toEqual([200, 300]);
+    expect((await exported({ since: '2999-01-01T00:00:00Z' })).lines).toEqual([]);
   });
 });
 
