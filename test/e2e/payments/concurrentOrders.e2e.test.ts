@@ -11,6 +11,7 @@ import {
   topUp,
   typesOf,
   walletEvents,
+  SMALL_POOL,
 } from './support';
 
 const CUSTOMERS = 10;
@@ -41,7 +42,7 @@ describe('100 orders placed at once by customers who can afford only some of the
   let customers: Customer[];
 
   beforeAll(async () => {
-    app = await startTestApp(['commands', 'processor']);
+    app = await startTestApp(['commands', 'processor'], SMALL_POOL);
     const merchant = await registerUser(app, 'merchant');
     await listProduct(app, merchant, 'lunch', PRICE);
     customers = await Promise.all(

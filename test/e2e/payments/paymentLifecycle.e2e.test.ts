@@ -11,6 +11,7 @@ import {
   typesOf,
   walletEvents,
   walletReaches,
+  SMALL_POOL,
 } from './support';
 
 // 2 × 250 + 180: an order total of 680.
@@ -44,7 +45,7 @@ describe('the payment process over HTTP (processor role running, no platform fee
   let merchant: Session;
 
   beforeAll(async () => {
-    app = await startTestApp(['commands', 'processor']);
+    app = await startTestApp(['commands', 'processor'], SMALL_POOL);
     merchant = await openShop(app);
   });
   afterAll(() => app.stop());
@@ -128,7 +129,7 @@ describe('the payment process with a platform fee of 2.5 %', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp(['commands', 'processor'], { PLATFORM_FEE_BPS: '250' });
+    app = await startTestApp(['commands', 'processor'], { ...SMALL_POOL, PLATFORM_FEE_BPS: '250' });
   });
   afterAll(() => app.stop());
 

@@ -15,6 +15,7 @@ import {
   topUp,
   typesOf,
   walletEvents,
+  SMALL_POOL,
 } from './support';
 
 const ESPRESSO = [{ sku: 'espresso', quantity: 1 }];
@@ -35,7 +36,7 @@ describe('the payment process started, stopped and replayed beside the commands 
   };
 
   beforeAll(async () => {
-    app = await startTestApp(['commands']);
+    app = await startTestApp(['commands'], SMALL_POOL);
     merchant = await registerUser(app, 'merchant');
     await listProduct(app, merchant, 'espresso', PRICE);
   });

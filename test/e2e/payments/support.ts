@@ -11,6 +11,9 @@ import { bearer, type Session, type TestApp } from '../../support/testApp';
 
 export type StoredEvent = Readonly<{ id: string; type: string; data: Record<string, unknown> }>;
 
+/** Postgres connections are shared by every test run on the machine: each app here takes few. */
+export const SMALL_POOL = { DATABASE_POOL_SIZE: '6' } as const;
+
 /** A bound on how long the processor may take, not a measure of its speed. */
 export const PROCESSOR_TIMEOUT_MS = 10_000;
 

@@ -27,7 +27,7 @@ export type Harness = Readonly<{
 
 /** The real store, command handler and checkpoint table, in a schema of their own. */
 export const createHarness = async (): Promise<Harness> => {
-  const database = await createTestDatabase({ poolSize: 20 });
+  const database = await createTestDatabase({ poolSize: 6 });
   const store = new PostgresEventStore(database.pool);
   return {
     database,
