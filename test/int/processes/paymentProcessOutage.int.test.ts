@@ -24,6 +24,8 @@ describe('the payment process through a real database outage', () => {
   let proxied: Harness;
 
   beforeAll(async () => {
+    // knex prints every connection the cut ends; that is this test's point, not noise to show.
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
     harness = await createHarness();
     const target = new URL(testDatabaseUrl());
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
@@ -42,6 +44,7 @@ describe('the payment process through a real database outage', () => {
     await proxiedKnex.destroy();
     await proxy.cut();
     await harness.close();
+    jest.restoreAllMocks();
   });
 
   /** The real handler, with the database cut off right after the first wallet charge is appended. */
