@@ -2,6 +2,8 @@ import '../support/setupEnv';
 import { writeFileSync } from 'node:fs';
 import { hostileScenario } from './scenarios/hostile';
 import { killScenario } from './scenarios/kills';
+import { loadScenario } from './scenarios/load';
+import { longTransactionScenario } from './scenarios/longTransaction';
 import { rabbitRestartScenario } from './scenarios/rabbitRestart';
 import type { Scenario } from './scenarios/scenario';
 import { buildRoles } from './support/build';
@@ -9,7 +11,13 @@ import { passed, ScenarioReport, type ScenarioResult } from './support/report';
 import { faultSettings } from './support/settings';
 
 /** In this order; the Postgres restart disturbs everyone on the server, so it comes last. */
-const SCENARIOS: readonly Scenario[] = [hostileScenario, killScenario, rabbitRestartScenario];
+const SCENARIOS: readonly Scenario[] = [
+  hostileScenario,
+  killScenario,
+  rabbitRestartScenario,
+  longTransactionScenario,
+  loadScenario,
+];
 
 const write = (line: string): void => void process.stdout.write(`${line}\n`);
 

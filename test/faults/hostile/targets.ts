@@ -4,7 +4,7 @@ import { ADMIN } from '../support/cluster';
 import { call, field } from '../support/http';
 import type { Principal, Targets } from './endpoints';
 
-const login = async (baseUrl: string, email: string, password: string): Promise<Principal> => {
+export const login = async (baseUrl: string, email: string, password: string): Promise<Principal> => {
   const reply = await call(baseUrl, 'POST', '/v1/auth/login', { json: { email, password } });
   expectStatus(`login ${email}`, reply, 200);
   return { userId: String(field(reply.body, 'userId')), token: String(field(reply.body, 'accessToken')) };

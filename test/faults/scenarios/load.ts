@@ -1,0 +1,92 @@
+import { verifyNothingLost } from '../checks/verify';
+import { latenciesBetween, latencyFigures } from '../load/latency';
+import { reportLoad } from '../load/loadFigures';
+import { describeSamples, LoadGenerator, type Sample } from '../load/loadGenerator';
+import { meanRss, rssSlope, sampleRss } from '../load/memory';
+import { createWorld } from '../load/world';
+import type { ScenarioReport } from '../support/report';
+import { type Scenario, withCluster } from './scenario';
+
+/** Memory may wobble with the garbage collector; a leak shows as steady growth beyond this. */
+const RSS_TOLERANCE = 1.25;
+
+/** Windows of the run: warm-up excluded, then the first and the last minute (shorter for short runs). */
+const windowsOf = (seconds: number) => {
+  const warmUp = Math.min(30_000, seconds * 100);
+  const length = Math.min(60_000, (seconds * 1000 - warmUp) / 3);
+  return {
+    warmUp,
+    first: [warmUp, warmUp + length] as const,
+    last: [seconds * 1000 - length, seconds * 1000] as const,
+  };
+};
+
+const reportLatency = (report: ScenarioReport, samples: readonly Sample[], seconds: number) => {
+  const { first, last } = windowsOf(seconds);
+  const firstLatency = latencyFigures(latenciesBetween(samples, ...first));
+  const lastLatency = latencyFigures(latenciesBetween(samples, ...last));
+  const minutes = Array.from({ length: Math.ceil(seconds / 60) }, (_, minute) =>
+    latencyFigures(latenciesBetween(samples, minute * 60_000, (minute + 1) * 60_000)).p99.toFixed(0),
+  );
+  report.figure('p99 per minute (ms)', minutes.join(', '));
+  report.figure(
+    'first window p50 / p99 (ms)',
+    `${firstLatency.p50.toFixed(1)} / ${firstLatency.p99.toFixed(1)}`,
+  );
+  report.figure(
+    'last window p50 / p99 (ms)',
+    `${lastLatency.p50.toFixed(1)} / ${lastLatency.p99.toFixed(1)}`,
+  );
+  report.check(
+    'p99 of the last window within 2× the first',
+    lastLatency.p99 <= 2 * firstLatency.p99,
+    `${lastLatency.p99.toFixed(1)} ms vs ${firstLatency.p99.toFixed(1)} ms`,
+  );
+};
+
+export const loadScenario: Scenario = {
+  name: 'load',
+  summary: 'sustained mixed traffic (FAULTS_LOAD_SECONDS): memory flat, p99 steady, nothing lost',
+  run: (context, report) =>
+    withCluster(context, report, async (cluster) => {
+      const { settings } = context;
+      const world = await createWorld(cluster.apiUrl(), cluster.database.pool, settings);
+      const processes = Object.values(cluster.processes);
+      const rss = sampleRss(processes, 5000);
+      const load = new LoadGenerator({
+        baseUrl: cluster.apiUrl,
+        world,
+        ...settings,
+        maxSeconds: settings.loadSeconds,
+      });
+      const samples = await load.run();
+      rss.stop();
+      const seconds = settings.loadSeconds;
+      const serverErrors = reportLoad(report, samples, seconds);
+      report.check(
+        'no answer ≥ 500 under sustained load',
+        serverErrors.length === 0,
+        describeSamples(serverErrors),
+      );
+      reportLatency(report, samples, seconds);
+      const { first, last, warmUp } = windowsOf(seconds);
+      const grown: string[] = [];
+      for (const child of processes) {
+        const name = child.options.name;
+        const [before, after] = [meanRss(rss.samples, name, ...first), meanRss(rss.samples, name, ...last)];
+        const slope = rssSlope(rss.samples, name, warmUp, seconds * 1000);
+        report.figure(
+          `${name} RSS first → last window (MiB), slope MiB/min`,
+          `${before.toFixed(1)} → ${after.toFixed(1)}, ${slope.toFixed(2)}`,
+        );
+        if (!(after <= before * RSS_TOLERANCE))
+          grown.push(`${name} ${before.toFixed(1)} → ${after.toFixed(1)} MiB`);
+      }
+      report.check(
+        `memory flat (last window ≤ ${RSS_TOLERANCE}× the first, every process)`,
+        grown.length === 0,
+        grown.join('; '),
+      );
+      await verifyNothingLost(report, cluster, world, settings);
+    }),
+};
