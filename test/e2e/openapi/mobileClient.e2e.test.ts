@@ -8,7 +8,7 @@ const PASSWORD = 'correct horse battery staple';
 // Every answer the client receives is checked against the document's statuses and schemas.
 const conformance = responseConformance(orderlyOpenApiDocument());
 
-type SignedIn = Readonly<{ api: ApiClient; userId: string; refreshToken: string }>;
+type SignedIn = Readonly<{ api: ApiClient; userId: string; refreshToken: string; registeredAt: string }>;
 
 /** What the app does on first launch: register, then log in and keep the tokens. */
 const signUp = async (app: TestApp, role: 'customer' | 'merchant'): Promise<SignedIn> => {
@@ -24,7 +24,8 @@ const signUp = async (app: TestApp, role: 'customer' | 'merchant'): Promise<Sign
   const { data, error } = await api.POST('/v1/auth/login', { body: { email, password: PASSWORD } });
   if (data === undefined) throw new Error(`login failed: ${JSON.stringify(error)}`);
   tokens.access = data.accessToken;
-  return { api, userId: data.userId, refreshToken: data.refreshToken };
+  const registeredAt = registered.data!.consistencyToken!;
+  return { api, userId: data.userId, refreshToken: data.refreshToken, registeredAt };
 };
 
 describe('a mobile app on the generated typed client', () => {
@@ -109,6 +110,20 @@ describe('a mobile app on the generated typed client', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('Content-Type')).toContain('application/problem+json');
     expect(error).toMatchObject({ status: 403, code: 'AUTH.ROLE_REQUIRED' });
+  });
+
+  it('reads its profile after registering, and its inbox (empty: no notifier runs here)', async () => {
+    const customer = await signUp(app, 'customer');
+    const inbox = await customer.api.GET('/v1/me/notifications', {
+      params: { query: { unreadOnly: 'true' } },
+    });
+    expect(inbox.data).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
+    const marked = await customer.api.POST('/v1/me/notifications/read');
+    expect(marked.data).toEqual({ markedRead: 0 });
+    const profile = await customer.api.GET('/v1/me', {
+      params: { header: { 'X-Consistency-Token': customer.registeredAt } },
+    });
+    expect(profile.data).toMatchObject({ userId: customer.userId, roles: ['customer'] });
   });
 
   it('rotates its refresh token; a reused one revokes the family; logout ends a session', async () => {

@@ -6,8 +6,6 @@ import {
   RESPONSE_HEADERS,
 } from './components';
 import { dtoComponentSchemas, dtoSchema } from './dtoSchemas';
-import { RESPONSE_SCHEMAS } from './schemas';
-import { VIEW_SCHEMAS } from './viewSchemas';
 import type { DtoClass, JsonSchema, OperationSpec, ResponseSpec } from './spec';
 
 export type OpenApiDocument = Readonly<{
@@ -130,10 +128,11 @@ const pathsOf = (operations: readonly OperationSpec[]): Record<string, Record<st
   return paths;
 };
 
-/** The OpenAPI 3.1 document: request schemas from the DTOs' decorators, everything else from the specs. */
+/** The OpenAPI 3.1 document: request schemas from the DTOs' decorators, the rest from specs and schemas. */
 export const buildOpenApiDocument = (
   operations: readonly OperationSpec[],
   info: DocumentInfo,
+  responseSchemas: Readonly<Record<string, JsonSchema>>,
 ): OpenApiDocument => {
   const bodies = operations.flatMap((spec) => (spec.body === undefined ? [] : [spec.body]));
   return {
@@ -148,7 +147,7 @@ export const buildOpenApiDocument = (
     tags: [...new Set(operations.map((spec) => spec.tag))].map((name) => ({ name })),
     paths: pathsOf(operations),
     components: {
-      schemas: { ...RESPONSE_SCHEMAS, ...VIEW_SCHEMAS, ...dtoComponentSchemas(bodies) },
+      schemas: { ...responseSchemas, ...dtoComponentSchemas(bodies) },
       responses: problemResponses(),
       parameters: REQUEST_HEADERS,
       headers: RESPONSE_HEADERS,
