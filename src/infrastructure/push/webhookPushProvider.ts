@@ -50,7 +50,7 @@ export class WebhookPushProvider implements PushProvider {
       signal: AbortSignal.timeout(this.settings.timeoutMs),
     }).catch((error: unknown) => {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new PushDeliveryError(true, `push gateway unreachable (${reason})`, { cause: error });
+      throw new PushDeliveryError(true, `push gateway request failed (${reason})`, { cause: error });
     });
     await response.arrayBuffer().catch(() => undefined); // frees the keep-alive socket
     if (response.ok) return 'delivered';

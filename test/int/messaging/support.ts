@@ -132,7 +132,9 @@ export class FakePushGateway {
   readonly requests: WebhookRequest[] = [];
   private server: Server | undefined;
 
-  constructor(private readonly respond: (request: WebhookRequest, index: number) => number) {}
+  constructor(
+    private readonly respond: (request: WebhookRequest, index: number) => number | Promise<number>,
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -142,7 +144,9 @@ export class FakePushGateway {
         const text = Buffer.concat(chunks).toString();
         const request = { headers: req.headers, body: text, json: JSON.parse(text) as WebhookPayload };
         this.requests.push(request);
-        res.writeHead(this.respond(request, this.requests.length - 1)).end();
+        void Promise.resolve(this.respond(request, this.requests.length - 1)).then((status) =>
+          res.writeHead(status).end(),
+        );
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
