@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { hostileScenario } from './scenarios/hostile';
 import { killScenario } from './scenarios/kills';
 import { loadScenario } from './scenarios/load';
+import { postgresRestartScenario } from './scenarios/postgresRestart';
 import { longTransactionScenario } from './scenarios/longTransaction';
 import { rabbitRestartScenario } from './scenarios/rabbitRestart';
 import type { Scenario } from './scenarios/scenario';
@@ -17,6 +18,7 @@ const SCENARIOS: readonly Scenario[] = [
   rabbitRestartScenario,
   longTransactionScenario,
   loadScenario,
+  postgresRestartScenario,
 ];
 
 const write = (line: string): void => void process.stdout.write(`${line}\n`);

@@ -78,6 +78,7 @@ export const startCluster = async (
   layout: Partial<Record<ProcessName, readonly RoleName[]>> = SPLIT_LAYOUT,
 ): Promise<Cluster> => {
   const database = await createTestDatabase({ poolSize: 8 });
+  database.pool.on('error', () => undefined); // idle connections die when the database restarts; fine here
   const prefix = `faults_${randomBytes(4).toString('hex')}`;
   const receiver = await startWebhookReceiver();
   const logDir = mkdtempSync(join(tmpdir(), 'orderly-faults-'));
