@@ -27,7 +27,7 @@ describe('the command handler on the real Postgres store', () => {
     await database.drop();
   });
 
-  const topUp = (userId: string, amountMinor: number, externalReference = randomUUID()) =>
+  const topUp = (userId: string, amountMinor: number, externalReference: string = randomUUID()) =>
     handler.handle(
       walletDecider,
       walletStream(userId),
