@@ -1,16 +1,19 @@
-import { registerUser, type Session, startTestApp, type TestApp } from '../../support/testApp';
+import { bearer, registerUser, type Session, startTestApp, type TestApp } from '../../support/testApp';
 import {
   balanceOf,
+  firstOrderView,
   listProduct,
   orderEvents,
   orderReaches,
   orderStatusOf,
+  orderViewReaches,
   placeOrder,
   post,
   topUp,
   typesOf,
   walletEvents,
   walletReaches,
+  walletViewAfter,
   SMALL_POOL,
 } from './support';
 
@@ -40,12 +43,17 @@ const fulfil = async (app: TestApp, merchant: Session, orderId: string): Promise
     await post(app, merchant, `/v1/orders/${orderId}/${step}`);
 };
 
-describe('the payment process over HTTP (processor role running, no platform fee)', () => {
+/**
+ * One process with the commands, processor, projector and queries roles: each step is asserted in the
+ * store (events, balances folded by the wallet's own state) and in the views the app shows.
+ */
+describe('the payment process over HTTP (no platform fee)', () => {
   let app: TestApp;
   let merchant: Session;
 
   beforeAll(async () => {
-    app = await startTestApp(['commands', 'processor'], SMALL_POOL);
+    // The projector's runners hold connections of their own: this process keeps the default pool.
+    app = await startTestApp(['commands', 'processor', 'projector', 'queries']);
     merchant = await openShop(app);
   });
   afterAll(() => app.stop());
@@ -53,8 +61,17 @@ describe('the payment process over HTTP (processor role running, no platform fee
   it('charges on placing, and pays the merchant the whole total on completion', async () => {
     const customer = await customerWith(app, 5_000);
     const orderId = await placeOrder(app, customer, merchant, ORDER_ITEMS);
+    const first = await firstOrderView(app, customer, orderId);
+    // Payment pending (placed, nothing paid), unless the processor paid before the projector's first row.
+    const pending = { status: 'placed', paidMinor: null };
+    const alreadyPaid = { status: 'paid', paidMinor: TOTAL };
+    expect({ status: first.status, paidMinor: first.paidMinor }).toEqual(
+      first.status === 'placed' ? pending : alreadyPaid,
+    );
     await orderReaches(app, orderId, 'OrderPaid');
     expect(await balanceOf(app, customer.userId)).toBe(5_000 - TOTAL);
+    const paid = await orderViewReaches(app, customer, orderId, 'paid');
+    expect(paid).toMatchObject({ totalMinor: TOTAL, paidMinor: TOTAL, refundedMinor: null });
     await fulfil(app, merchant, orderId);
     await walletReaches(app, merchant.userId, 'WalletPayoutReceived');
     expect(await balanceOf(app, merchant.userId)).toBe(TOTAL);
@@ -68,6 +85,8 @@ describe('the payment process over HTTP (processor role running, no platform fee
     ]);
     const [payout] = await walletEvents(app, merchant.userId);
     expect(payout?.data).toMatchObject({ orderId, grossMinor: TOTAL, feeMinor: 0, amountMinor: TOTAL });
+    const completed = await orderViewReaches(app, merchant, orderId, 'completed');
+    expect(Object.keys(completed.steps).sort()).toEqual(['accepted', 'completed', 'paid', 'ready']);
   });
 
   it('records a failed payment and charges nothing when the wallet cannot pay', async () => {
@@ -80,10 +99,13 @@ describe('the payment process over HTTP (processor role running, no platform fee
       'WalletChargeDeclined',
     ]);
     expect(await balanceOf(app, customer.userId)).toBe(TOTAL - 1);
+    const failed = await orderViewReaches(app, customer, orderId, 'payment_failed');
+    expect(failed).toMatchObject({ paidMinor: null, refundedMinor: null });
+    expect(Object.keys(failed.steps)).toEqual(['payment_failed']);
     const accept = await app
       .http()
       .post(`/v1/orders/${orderId}/accept`)
-      .set('Authorization', `Bearer ${merchant.accessToken}`);
+      .set(...bearer(merchant));
     expect(accept.status).toBe(422);
   });
 
@@ -102,6 +124,10 @@ describe('the payment process over HTTP (processor role running, no platform fee
       'WalletRefunded',
     ]);
     expect(await balanceOf(app, customer.userId)).toBe(1_000);
+    const refunded = await orderViewReaches(app, customer, orderId, 'refunded');
+    expect(refunded).toMatchObject({ paidMinor: TOTAL, refundedMinor: TOTAL });
+    expect(Object.keys(refunded.steps).sort()).toEqual(['cancelled', 'paid', 'refunded']);
+    expect((await walletViewAfter(app, customer, 3)).balanceMinor).toBe(1_000);
   });
 
   it('refunds the customer when the merchant rejects an accepted order, and pays the merchant nothing', async () => {
@@ -122,6 +148,9 @@ describe('the payment process over HTTP (processor role running, no platform fee
     expect(await orderStatusOf(app, orderId)).toBe('refunded');
     expect(await balanceOf(app, customer.userId)).toBe(1_000);
     expect(await walletEvents(app, shop.userId)).toEqual([]);
+    const refunded = await orderViewReaches(app, shop, orderId, 'refunded');
+    expect(refunded).toMatchObject({ paidMinor: TOTAL, refundedMinor: TOTAL });
+    expect(Object.keys(refunded.steps).sort()).toEqual(['accepted', 'paid', 'refunded', 'rejected']);
   });
 });
 
