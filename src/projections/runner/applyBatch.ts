@@ -56,36 +56,50 @@ const applyOneByOne = async (
 
 /**
  * Applies the events after the checkpoint and moves the checkpoint, inside the caller's transaction.
- * Events at or before the checkpoint are skipped, so a re-delivered batch changes nothing.
+ * Events at or before the checkpoint are skipped, so a re-delivered batch changes nothing. `direct` lets an
+ * error abort the transaction (the caller retries with `isolating`); `isolating` wraps the batch in a
+ * savepoint and, when it fails, applies the events one by one to park the poison ones.
  */
 export const applyInTransaction = async (
   trx: Knex.Transaction,
   target: ProjectionTarget,
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
+  mode: 'direct' | 'isolating' = 'isolating',
 ): Promise<BatchOutcome | undefined> => {
-  // Rows and checkpoint commit together, so a commit lost in a server crash is simply applied again.
-  await trx.raw('set local synchronous_commit = off');
   const checkpoint = await lockCheckpoint(trx, target.checkpointName);
   const fresh = checkpoint === undefined ? events : events.filter((e) => isAfter(e.position, checkpoint));
   const last = fresh.at(-1);
   if (last === undefined) return checkpoint && { position: checkpoint, applied: 0, parked: 0 };
   let parked = 0;
-  try {
-    await trx.transaction((savepoint) => target.projection.apply(savepoint, fresh, target.tables));
-  } catch (error) {
-    if (isConnectionError(error)) throw error;
-    parked = await applyOneByOne(trx, target, fresh, policy);
+  if (mode === 'direct') {
+    await target.projection.apply(trx, fresh, target.tables);
+  } else {
+    try {
+      await trx.transaction((savepoint) => target.projection.apply(savepoint, fresh, target.tables));
+    } catch (error) {
+      if (isConnectionError(error)) throw error;
+      parked = await applyOneByOne(trx, target, fresh, policy);
+    }
   }
   await saveCheckpoint(trx, target.checkpointName, last, fresh.length - parked);
   return { position: last.position, applied: fresh.length - parked, parked };
 };
 
-/** A batch and its checkpoint in one transaction: exactly-once effect, restart-safe. */
-export const commitBatch = (
+/**
+ * A batch and its checkpoint in one transaction: exactly-once effect, restart-safe. The common case costs
+ * no savepoint; a batch that fails is rolled back and run again isolating its events.
+ */
+export const commitBatch = async (
   knex: Knex,
   target: ProjectionTarget,
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
-): Promise<BatchOutcome | undefined> =>
-  knex.transaction((trx) => applyInTransaction(trx, target, events, policy));
+): Promise<BatchOutcome | undefined> => {
+  try {
+    return await knex.transaction((trx) => applyInTransaction(trx, target, events, policy, 'direct'));
+  } catch (error) {
+    if (isConnectionError(error)) throw error;
+    return knex.transaction((trx) => applyInTransaction(trx, target, events, policy, 'isolating'));
+  }
+};

@@ -42,9 +42,11 @@ export const readCheckpoint = async (knex: Knex, name: string): Promise<Position
  * batches, idle advances and a rebuild's swap, which all lock it first (so they cannot deadlock).
  */
 export const lockCheckpoint = async (trx: Knex.Transaction, name: string): Promise<Position | undefined> => {
+  // Rows and checkpoint commit together, so a commit lost in a server crash is simply applied again: no
+  // need to wait for the WAL flush (set here to save a round trip).
   const select = () =>
     trx<PositionColumns & { name: string }>(CHECKPOINTS)
-      .first('commit_position', 'prepare_position')
+      .first('commit_position', 'prepare_position', trx.raw("set_config('synchronous_commit', 'off', true)"))
       .where({ name })
       .forUpdate();
   const row = await select();

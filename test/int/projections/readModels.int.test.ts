@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Position } from '../../../src/application/eventStore/position';
 import { catalogStream } from '../../../src/domain/catalog/streams';
 import { userStream } from '../../../src/domain/identity/streams';
 import { orderStream } from '../../../src/domain/ordering/streams';
@@ -31,9 +32,10 @@ const customerId = randomUUID();
 const merchantId = randomUUID();
 const first = newOrderIds(customerId, merchantId);
 const second = newOrderIds(customerId, merchantId);
+let lastPosition: Position;
 
 const applyAll = async (): Promise<void> => {
-  const events = await readEverything(bed.store);
+  const events = await readEverything(bed.store, lastPosition);
   for (const projection of bed.projections)
     await commitBatch(bed.db.knex, liveTarget(projection), events, policy);
 };
@@ -81,7 +83,7 @@ beforeAll(async () => {
     orderPaid(first, at(6)),
     { type: 'OrderAccepted', data: { ...first, acceptedAt: at(7) } },
   ]);
-  await append(bed.store, orderStream(second.orderId), [
+  lastPosition = await append(bed.store, orderStream(second.orderId), [
     orderPlaced(second, at(10)),
     { type: 'OrderPaymentFailed', data: { ...second, reason: 'INSUFFICIENT_FUNDS', failedAt: at(11) } },
   ]);
@@ -175,7 +177,7 @@ describe('applying the same events again', () => {
     const before = await allRows();
     await applyAll();
     expect(await allRows()).toEqual(before);
-    const events = await readEverything(bed.store);
+    const events = await readEverything(bed.store, lastPosition);
     await bed.db.knex.transaction(async (trx) => {
       for (const projection of bed.projections) await projection.apply(trx, events, projection.tables);
     });

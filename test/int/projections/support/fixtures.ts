@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '../../../../src/application/eventStore/eventStore';
-import type { Position } from '../../../../src/application/eventStore/position';
+import { comparePositions, type Position } from '../../../../src/application/eventStore/position';
 import type { OrderlyEvent } from '../../../../src/domain/events';
 import { PostgresEventStore } from '../../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { readModelProjections } from '../../../../src/projections/all';
@@ -46,8 +46,20 @@ export const append = async (
   return result.position;
 };
 
-export const readEverything = (store: EventStore): Promise<RecordedEvent[]> =>
-  store.readAll({ maxCount: 100_000 });
+/**
+ * Every event of the test's schema, once `$all` shows them up to `until`: the store holds back events while
+ * any older transaction is open on the server (other test files run beside this one).
+ */
+export const readEverything = async (store: EventStore, until: Position): Promise<RecordedEvent[]> => {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const events = await store.readAll({ maxCount: 100_000 });
+    const last = events.at(-1);
+    if (last !== undefined && comparePositions(last.position, until) >= 0) return events;
+    if (Date.now() > deadline) throw new Error('$all did not reach the appended events in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
 
 export const at = (minute: number): string => new Date(Date.UTC(2026, 0, 15, 10, minute)).toISOString();
 
