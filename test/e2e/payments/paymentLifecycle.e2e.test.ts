@@ -1,21 +1,19 @@
 import { bearer, registerUser, type Session, startTestApp, type TestApp } from '../../support/testApp';
 import {
   balanceOf,
-  firstOrderView,
   listProduct,
   orderEvents,
   orderReaches,
   orderStatusOf,
-  orderViewReaches,
   placeOrder,
   post,
   topUp,
   typesOf,
   walletEvents,
   walletReaches,
-  walletViewAfter,
   SMALL_POOL,
 } from './support';
+import { firstOrderView, orderViewReaches, walletViewAfter } from './views';
 
 // 2 × 250 + 180: an order total of 680.
 const ORDER_ITEMS = [

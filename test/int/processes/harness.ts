@@ -41,8 +41,8 @@ export const createHarness = async (): Promise<Harness> => {
   };
 };
 
-/** Bounded poll: a limit on waiting for the processor, not a measure of its speed. */
-export const pollUntil = async (what: string, done: () => Promise<boolean>, timeoutMs = 10_000) => {
+/** Bounded poll: a limit on waiting (other runs' open transactions hold the xmin gate), not a speed test. */
+export const pollUntil = async (what: string, done: () => Promise<boolean>, timeoutMs = 20_000) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
