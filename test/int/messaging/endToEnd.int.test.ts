@@ -8,7 +8,15 @@ import { listInbox } from '../../../src/projections/notifications/queries';
 import { type ProjectionRunners, startProjectionRunners } from '../../../src/projections/runner/runners';
 import { waitForPosition } from '../../../src/projections/runner/waitForPosition';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { append, BrokerProbe, eventually, FakePushGateway, silentLogger, testSettings } from './support';
+import {
+  append,
+  BrokerProbe,
+  eventually,
+  lastPositionOf,
+  FakePushGateway,
+  silentLogger,
+  testSettings,
+} from './support';
 
 describe('from an appended event to a push and the inbox', () => {
   const settings = testSettings();
@@ -76,8 +84,8 @@ describe('from an appended event to a push and the inbox', () => {
     await registerDevice(customerId, `ok-${customerId}`);
     const merchantPhone = await registerDevice(merchantId, `ok-${merchantId}`);
     const goneTablet = await registerDevice(merchantId, `gone-${merchantId}`);
-    const head = (await store.headPosition())!;
-    expect(await waitForPosition(database.knex, [devicesProjection.name], head, 15_000)).toEqual({
+    const registered = await lastPositionOf(store, `user-${merchantId}`);
+    expect(await waitForPosition(database.knex, [devicesProjection.name], registered, 15_000)).toEqual({
       caughtUp: true,
     });
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { connect, type Channel, type ChannelModel, type ConsumeMessage } from 'amqplib';
 import type { EventStore, EventToAppend } from '../../../src/application/eventStore/eventStore';
+import type { Position } from '../../../src/application/eventStore/position';
 import type { OrderlyEvent } from '../../../src/domain/events';
 import { createLogger } from '../../../src/infrastructure/logging/logger';
 import { messagingSettings, type MessagingSettings } from '../../../src/infrastructure/messaging/settings';
@@ -56,6 +57,10 @@ export const append = async (store: EventStore, stream: string, ...events: Order
   await store.appendToStream(stream, toWrite);
   return toWrite;
 };
+
+/** Where a stream's last event sits in `$all` (unlike headPosition, not held back by other transactions). */
+export const lastPositionOf = async (store: EventStore, stream: string): Promise<Position> =>
+  (await store.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0]!.position;
 
 /** A test's own connection: declares the topology, binds collecting queues, cleans up after itself. */
 export class BrokerProbe {
