@@ -103,3 +103,24 @@ export const describeSamples = (samples: readonly Sample[], limit = 3): string =
     .slice(0, limit)
     .map((sample) => `${sample.operation} ${sample.status} ${sample.code ?? sample.error ?? ''}`.trim())
     .join('; ');
+
+export type BackgroundLoad = Readonly<{
+  /** Milliseconds since the load started (the time base of its samples). */
+  elapsed: () => number;
+  /** Ends the load and returns every answer. */
+  stop: () => Promise<Sample[]>;
+}>;
+
+/** Starts the load in the background, unbounded in time, for a scenario to break things meanwhile. */
+export const startBackgroundLoad = (options: Omit<LoadOptions, 'maxSeconds' | 'signal'>): BackgroundLoad => {
+  const abort = new AbortController();
+  const started = performance.now();
+  const running = new LoadGenerator({ ...options, maxSeconds: 24 * 3600, signal: abort.signal }).run();
+  return {
+    elapsed: () => performance.now() - started,
+    stop: () => {
+      abort.abort();
+      return running;
+    },
+  };
+};

@@ -1,6 +1,6 @@
 import { verifyNothingLost } from '../checks/verify';
 import { reportLoad } from '../load/loadFigures';
-import { describeSamples, LoadGenerator } from '../load/loadGenerator';
+import { describeSamples, startBackgroundLoad } from '../load/loadGenerator';
 import { createWorld } from '../load/world';
 import type { ProcessName } from '../support/cluster';
 import type { RoleProcess } from '../support/roleProcess';
@@ -29,22 +29,12 @@ export const killScenario: Scenario = {
     withCluster(context, report, async (cluster) => {
       const { settings } = context;
       const world = await createWorld(cluster.apiUrl(), cluster.database.pool, settings);
-      const stop = new AbortController();
-      const load = new LoadGenerator({
-        baseUrl: cluster.apiUrl,
-        world,
-        concurrency: settings.concurrency,
-        ratePerSecond: settings.ratePerSecond,
-        maxSeconds: 3600,
-        signal: stop.signal,
-      });
       const started = Date.now();
-      const loading = load.run();
+      const load = startBackgroundLoad({ baseUrl: cluster.apiUrl, world, ...settings });
       const restarts = await Promise.all(
         KILLED.map((name) => killRepeatedly(cluster.process(name), settings.killsPerRole)),
       );
-      stop.abort();
-      const samples = await loading;
+      const samples = await load.stop();
       const seconds = (Date.now() - started) / 1000;
       for (const [index, name] of KILLED.entries()) {
         const times = restarts[index] ?? [];

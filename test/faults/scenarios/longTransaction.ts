@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { verifyNothingLost } from '../checks/verify';
 import { login } from '../hostile/targets';
 import { reportLoad } from '../load/loadFigures';
-import { describeSamples, LoadGenerator } from '../load/loadGenerator';
+import { describeSamples, startBackgroundLoad } from '../load/loadGenerator';
 import { createWorld } from '../load/world';
 import { ADMIN, type Cluster } from '../support/cluster';
 import { call, field } from '../support/http';
@@ -78,15 +78,7 @@ export const longTransactionScenario: Scenario = {
     withCluster(context, report, async (cluster) => {
       const { settings } = context;
       const world = await createWorld(cluster.apiUrl(), cluster.database.pool, settings);
-      const stop = new AbortController();
-      const load = new LoadGenerator({
-        baseUrl: cluster.apiUrl,
-        world,
-        ...settings,
-        maxSeconds: 3600,
-        signal: stop.signal,
-      });
-      const loading = load.run();
+      const load = startBackgroundLoad({ baseUrl: cluster.apiUrl, world, ...settings });
       await sleep(5000);
       const holder = new Client({
         connectionString: cluster.database.settings.url,
@@ -113,8 +105,7 @@ export const longTransactionScenario: Scenario = {
       );
       report.figure('seconds until the orders projection had applied them', resumed / 1000);
       await sleep(5000);
-      stop.abort();
-      const samples = await loading;
+      const samples = await load.stop();
       const serverErrors = reportLoad(report, samples, (samples.at(-1)?.at ?? 1000) / 1000);
       report.check(
         'commands kept succeeding during the stall',

@@ -1,7 +1,7 @@
 import { verifyNothingLost } from '../checks/verify';
 import { latencyFigures } from '../load/latency';
 import { reportLoad } from '../load/loadFigures';
-import { describeSamples, LoadGenerator, type Sample } from '../load/loadGenerator';
+import { describeSamples, type Sample, startBackgroundLoad } from '../load/loadGenerator';
 import { createWorld } from '../load/world';
 import type { Cluster } from '../support/cluster';
 import { call } from '../support/http';
@@ -65,26 +65,17 @@ export const postgresRestartScenario: Scenario = {
     withCluster(context, report, async (cluster) => {
       const { settings } = context;
       const world = await createWorld(cluster.apiUrl(), cluster.database.pool, settings);
-      const stop = new AbortController();
-      const load = new LoadGenerator({
-        baseUrl: cluster.apiUrl,
-        world,
-        ...settings,
-        maxSeconds: 3600,
-        signal: stop.signal,
-      });
-      const loading = load.run();
-      const loadStarted = performance.now();
+      const load = startBackgroundLoad({ baseUrl: cluster.apiUrl, world, ...settings });
       await sleep(10_000);
       let down = 0;
       let up = 0;
       let ready: [string, Readiness][] = [];
       try {
         report.figure('pg_ctlcluster stop (s)', await postgres.stop());
-        down = performance.now() - loadStarted;
+        down = load.elapsed();
         await sleep(settings.outageSeconds * 1000);
         ready = await readinessOfAll(cluster);
-        up = performance.now() - loadStarted;
+        up = load.elapsed();
       } finally {
         report.figure('pg_ctlcluster start (s)', await postgres.start()); // shared server: always back
       }
@@ -102,8 +93,7 @@ export const postgresRestartScenario: Scenario = {
       );
       report.figure('seconds from start until a command succeeded again', recovered / 1000);
       await sleep(15_000);
-      stop.abort();
-      const samples = await loading;
+      const samples = await load.stop();
       reportOutage(
         report,
         samples.filter((s) => s.at >= down && s.at + s.ms <= up),

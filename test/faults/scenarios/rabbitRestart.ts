@@ -1,6 +1,6 @@
 import { verifyNothingLost } from '../checks/verify';
 import { reportLoad } from '../load/loadFigures';
-import { describeSamples, LoadGenerator } from '../load/loadGenerator';
+import { describeSamples, startBackgroundLoad } from '../load/loadGenerator';
 import { createWorld } from '../load/world';
 import { rabbitmq, readiness } from '../support/outages';
 import { sleep } from '../support/waitFor';
@@ -20,18 +20,9 @@ export const rabbitRestartScenario: Scenario = {
     withCluster(context, report, async (cluster) => {
       const { settings } = context;
       const world = await createWorld(cluster.apiUrl(), cluster.database.pool, settings);
-      const stop = new AbortController();
-      const load = new LoadGenerator({
-        baseUrl: cluster.apiUrl,
-        world,
-        ...settings,
-        maxSeconds: 3600,
-        signal: stop.signal,
-      });
-      const loading = load.run();
-      const loadStarted = performance.now();
+      const load = startBackgroundLoad({ baseUrl: cluster.apiUrl, world, ...settings });
       await sleep(WARM_UP_MS);
-      const down = performance.now() - loadStarted;
+      const down = load.elapsed();
       let publisherDown, notifierDown;
       try {
         report.figure('rabbitmqctl stop_app (s)', await rabbitmq.stop());
@@ -41,10 +32,9 @@ export const rabbitRestartScenario: Scenario = {
       } finally {
         report.figure('rabbitmqctl start_app (s)', await rabbitmq.start()); // the broker is shared: always back
       }
-      const up = performance.now() - loadStarted;
+      const up = load.elapsed();
       await sleep(AFTER_MS);
-      stop.abort();
-      const samples = await loading;
+      const samples = await load.stop();
       const during = samples.filter((sample) => sample.at >= down && sample.at <= up);
       const writes = during.filter((sample) => sample.operation !== 'view' && sample.status < 300);
       report.figure('broker unavailable, stop_app to start_app done (s)', (up - down) / 1000);
