@@ -5,7 +5,6 @@ import { subscriptionCheckpointsMigration } from '../subscriptions/checkpointSto
 import { idempotencyMigration } from '../http/idempotency/migration';
 import { devicesMigration } from '../../projections/devices/migration';
 import { notificationsMigration } from '../../projections/notifications/migration';
-import { publisherCheckpointsMigration } from '../messaging/publisherCheckpoints';
 import { readModelMigrations } from '../../projections/all';
 import { auditIndexMigration } from '../../projections/auditIndex/migration';
 import { analyticsReaderMigration } from '../audit/analyticsReader';
@@ -21,7 +20,6 @@ export const migrations: readonly Migration[] = [
   subscriptionCheckpointsMigration,
   devicesMigration,
   notificationsMigration,
-  publisherCheckpointsMigration,
   ...readModelMigrations,
   auditIndexMigration,
   analyticsReaderMigration,
