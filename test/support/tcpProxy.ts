@@ -1,52 +1,52 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
-export type TcpProxy = Readonly<{
-  port: number;
-  /** Drops every connection and refuses new ones, as a stopped server would. */
-  cut: () => Promise<void>;
-  restore: () => Promise<void>;
-  close: () => Promise<void>;
-}>;
+/**
+ * A TCP relay in front of the real Postgres, so a test can cut the database off (drop every connection and
+ * refuse new ones) and bring it back, as an outage or a failover would.
+ */
+export class TcpProxy {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private port = 0;
 
-/** A loopback TCP proxy in front of a real server, so a test can take the server away from one app only. */
-export const startTcpProxy = async (targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> => {
-  const sockets = new Set<Socket>();
-  const onConnection = (client: Socket) => {
-    const upstream = connect(targetPort, targetHost);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  };
-  let server: Server = createServer(onConnection);
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  /** Listens (again) on the same port as before, or on a free one the first time. */
+  async start(): Promise<number> {
+    const server = createServer((client) => this.relay(client));
+    await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        const address = server.address();
-        resolve(typeof address === 'object' && address !== null ? address.port : port);
-      });
+      server.listen(this.port, '127.0.0.1', () => resolve());
     });
-  const port = await listen(0);
-  const stopListening = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  return {
-    port,
-    cut: async () => {
-      const closed = stopListening();
-      for (const socket of sockets) socket.destroy();
-      await closed;
-    },
-    restore: async () => {
-      server = createServer(onConnection);
-      await listen(port);
-    },
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      if (server.listening) await stopListening();
-    },
-  };
-};
+    this.server = server;
+    this.port = (server.address() as { port: number }).port;
+    return this.port;
+  }
+
+  /** Drops every relayed connection and stops accepting new ones. */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    if (server !== undefined) await new Promise((resolve) => server.close(resolve));
+  }
+
+  private relay(client: Socket): void {
+    const upstream = connect(this.targetPort, this.targetHost);
+    for (const socket of [client, upstream]) {
+      this.sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        this.sockets.delete(socket);
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
