@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
 /**
- * A TCP relay in front of the real Postgres, so a test can cut the database off (drop every connection and
- * refuse new ones) and bring it back, as an outage or a failover would.
+ * A loopback TCP relay in front of a real server (Postgres, RabbitMQ), so a test can cut it off from one app
+ * only (drop every connection and refuse new ones) and bring it back, as an outage or a failover would.
  */
 export class TcpProxy {
   private server: Server | undefined;
@@ -33,6 +33,14 @@ export class TcpProxy {
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
     if (server !== undefined) await new Promise((resolve) => server.close(resolve));
+  }
+
+  /** `target` (a connection URL) pointed at this relay. */
+  url(target: string): string {
+    const url = new URL(target);
+    url.hostname = '127.0.0.1';
+    url.port = String(this.port);
+    return url.toString();
   }
 
   private relay(client: Socket): void {

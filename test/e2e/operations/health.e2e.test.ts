@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { startTcpProxy, type TcpProxy } from '../../support/tcpProxy';
+import { TcpProxy } from '../../support/tcpProxy';
 import { bearer, registerUser, startTestApp, type TestApp } from '../../support/testApp';
 
 const waitFor = async (check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
@@ -17,12 +17,11 @@ describe('health, readiness and metrics', () => {
   let database: TestDatabase;
 
   beforeAll(async () => {
-    proxy = await startTcpProxy(5432);
+    proxy = new TcpProxy('127.0.0.1', 5432);
+    await proxy.start();
     database = await createTestDatabase({ migrate: false });
-    const url = new URL(database.settings.url);
-    url.port = String(proxy.port);
     app = await startTestApp(['commands'], {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: proxy.url(database.settings.url),
       DATABASE_SCHEMA: database.settings.schema,
       ANALYTICS_SCHEMA: database.analyticsSchema,
     });
@@ -30,7 +29,7 @@ describe('health, readiness and metrics', () => {
   afterAll(async () => {
     await app.stop();
     await database.drop();
-    await proxy.close();
+    await proxy.cut();
   });
 
   it('answers /healthz and /readyz', async () => {
@@ -58,7 +57,7 @@ describe('health, readiness and metrics', () => {
       .send({ amountMinor: 100, externalReference: randomUUID() });
     expect(during.status).toBe(503);
     expect(during.headers['content-type']).toContain('application/problem+json');
-    await proxy.restore();
+    await proxy.start();
     await waitFor(async () => (await app.http().get('/readyz')).status === 200);
     const after = await app
       .http()

@@ -7,7 +7,7 @@ import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postg
 import { type TestDatabase, testDatabaseUrl } from '../../support/database';
 import { eventually, ids, newEvent } from './contractSupport';
 import { createEventStoreDatabase } from './eventStoreDatabase';
-import { TcpProxy } from './tcpProxy';
+import { TcpProxy } from '../../support/tcpProxy';
 
 const until = async (condition: () => boolean): Promise<void> => {
   await eventually(

@@ -8,7 +8,7 @@ import { WebhookPushProvider } from '../../../src/infrastructure/push/webhookPus
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { registerDevices } from './devices';
 import { append, BrokerProbe, eventually, FakePushGateway, silentLogger, testSettings } from './support';
-import { TcpProxy } from './tcpProxy';
+import { TcpProxy } from '../../support/tcpProxy';
 
 const failed = (check: () => Promise<void>): Promise<boolean> =>
   check().then(
@@ -30,12 +30,12 @@ describe('while the broker is unreachable', () => {
     database = await createTestDatabase();
     store = new PostgresEventStore(database.pool);
     probe = await BrokerProbe.open(directSettings);
-    await proxy.up();
+    await proxy.start();
     settings = { ...directSettings, url: proxy.url(directSettings.url) };
   });
 
   afterAll(async () => {
-    await proxy.down();
+    await proxy.cut();
     await probe.close();
     await gateway.stop();
     await store.close();
@@ -44,7 +44,7 @@ describe('while the broker is unreachable', () => {
 
   it('keeps accepting appends, then publishes all of them once the broker is back', async () => {
     const received = await probe.collect(probe.topology.events, 'wallet.#');
-    await proxy.down();
+    await proxy.cut();
     const publisher = new EventPublisher({
       knex: database.knex,
       eventStore: store,
@@ -63,7 +63,7 @@ describe('while the broker is unreachable', () => {
     }
     expect(await failed(() => publisher.checkReady())).toBe(true);
 
-    await proxy.up();
+    await proxy.start();
     const ids = await eventually(
       () => received.map((message) => message.properties.messageId as string),
       (seen) => appended.every((id) => seen.includes(id)),
@@ -110,10 +110,10 @@ describe('while the broker is unreachable', () => {
       (count) => count === 1,
     );
 
-    await proxy.down();
+    await proxy.cut();
     const during = notification();
     send(during);
-    await proxy.up();
+    await proxy.start();
     await eventually(
       () => gateway.requestsFor(during.id).length,
       (count) => count === 1,

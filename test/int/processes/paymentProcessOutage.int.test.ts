@@ -8,7 +8,7 @@ import { createKnex, createPool } from '../../../src/infrastructure/db/postgres'
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { createCheckpointStore } from '../../../src/infrastructure/subscriptions/checkpointStore';
 import { testDatabaseUrl } from '../../support/database';
-import { TcpProxy } from '../eventstore/tcpProxy';
+import { TcpProxy } from '../../support/tcpProxy';
 import { balanceOf, createHarness, type Harness, placeOrder, pollUntil, topUp, typesIn } from './harness';
 import { processorFromHere, quietLogger, runProcessor, settled } from './processorRuns';
 
