@@ -23,7 +23,11 @@ import { createIdempotencyStore } from '../http/idempotency/store';
 import type { Logger } from '../logging/logger';
 import { withAppendTiming } from '../observability/instrumentation';
 import { createMetrics, type Metrics } from '../observability/metrics';
+import { loadPublisherCheckpoint } from '../messaging/publisherCheckpoints';
 import { TOKENS } from './tokens';
+
+const PUBLISHER_NAME = 'rabbitmq';
+const BACKLOG_COUNT_CAP = 1_000;
 
 const databaseSettings = (config: Config): DatabaseSettings => ({
   url: config.database.url,
@@ -54,6 +58,11 @@ export const createContainer = (config: Config, logger: Logger): Container => {
   bind(TOKENS.metrics, () =>
     createMetrics({
       oldestTransactionAgeSeconds: () => oldestOpenTransactionAgeSeconds(container.get<Pool>(TOKENS.pool)),
+      publisherBacklog: async () => {
+        const store = container.get<EventStore>(TOKENS.eventStore);
+        const from = await loadPublisherCheckpoint(container.get<Knex>(TOKENS.knex), PUBLISHER_NAME);
+        return (await store.readAll({ from, maxCount: BACKLOG_COUNT_CAP })).length;
+      },
       projectionLag: () =>
         projectionStatus(container.get<Knex>(TOKENS.knex), container.get<EventStore>(TOKENS.eventStore)),
     }),

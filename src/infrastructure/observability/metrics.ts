@@ -7,6 +7,8 @@ export type ProjectionLag = Readonly<{ name: string; lagEvents: number; lagSecon
 export type MetricSources = Readonly<{
   /** Read at scrape time; a long-open transaction holds back every Postgres-store subscriber. */
   oldestTransactionAgeSeconds?: () => Promise<number>;
+  /** Events not yet published (counted up to a cap), read at scrape time. */
+  publisherBacklog?: () => Promise<number>;
   /** Read at scrape time, once for the three projection gauges. */
   projectionLag?: () => Promise<readonly ProjectionLag[]>;
 }>;
@@ -79,8 +81,11 @@ export const createMetrics = (sources: MetricSources = {}) => {
     }),
     publisherBacklog: new Gauge({
       name: 'orderly_publisher_backlog_events',
-      help: 'Events not yet published',
+      help: 'Events not yet published (counted up to 1,000)',
       registers,
+      async collect() {
+        if (sources.publisherBacklog !== undefined) this.set(await sources.publisherBacklog());
+      },
     }),
     notifierDeliveries: new Counter({
       name: 'orderly_notifier_deliveries_total',

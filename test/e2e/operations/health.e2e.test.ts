@@ -84,6 +84,7 @@ describe('health, readiness and metrics', () => {
       'orderly_projection_lag_events',
       'orderly_projection_lag_seconds',
       'orderly_projection_parked_events',
+      'orderly_publisher_backlog_events',
       'process_resident_memory_bytes',
     ]) {
       expect(metrics.text).toContain(series);
