@@ -10,6 +10,7 @@ import { inboxRoutes } from '../http/notifications/routes';
 import type { Clock } from '../../application/ports';
 import { queryRouteDeps } from '../http/queries/deps';
 import { queryRoutes } from '../http/queries/routes';
+import { projectionOperationRoutes } from '../http/queries/operations';
 import { postgresReady } from './dependencies';
 import type { RoleStarter } from './role';
 
@@ -31,6 +32,7 @@ export const startQueries: RoleStarter = (container: Container) => {
   return Promise.resolve({
     routers: [
       queryRoutes(deps),
+      projectionOperationRoutes(deps),
       auditRouterFrom(container),
       inboxRoutes({ knex, clock: container.get<Clock>(TOKENS.clock), accessTokens, rateLimitPerMinute }),
       analyticsRouterFrom(container),

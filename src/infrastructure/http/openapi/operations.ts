@@ -5,6 +5,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from './document';
 import { NOTIFICATION_OPERATIONS, NOTIFICATION_SCHEMAS } from './notificationOperations';
 import { OPERATIONAL_OPERATIONS } from './operationalOperations';
 import { QUERY_OPERATIONS } from './queryOperations';
+import { OPERATIONS_OPERATIONS } from './operationsOperations';
 import { RESPONSE_SCHEMAS } from './schemas';
 import type { OperationSpec } from './spec';
 import { VIEW_SCHEMAS } from './viewSchemas';
@@ -13,6 +14,7 @@ import { VIEW_SCHEMAS } from './viewSchemas';
 export const API_OPERATIONS: readonly OperationSpec[] = [
   ...COMMAND_OPERATIONS,
   ...QUERY_OPERATIONS,
+  ...OPERATIONS_OPERATIONS,
   ...NOTIFICATION_OPERATIONS,
   ...AUDIT_OPERATIONS,
   ...ANALYTICS_OPERATIONS,
