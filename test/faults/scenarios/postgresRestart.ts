@@ -71,8 +71,8 @@ export const postgresRestartScenario: Scenario = {
       let up = 0;
       let ready: [string, Readiness][] = [];
       try {
+        down = load.elapsed(); // the outage starts with the shutdown, which refuses new sessions at once
         report.figure('pg_ctlcluster stop (s)', await postgres.stop());
-        down = load.elapsed();
         await sleep(settings.outageSeconds * 1000);
         ready = await readinessOfAll(cluster);
         up = load.elapsed();
