@@ -12,5 +12,5 @@ export const isNonNegativeMinor = (value: number, max: number = MAX_SAFE_MINOR):
 export const isCurrencyCode = (value: string): boolean => /^[A-Z]{3}$/.test(value);
 
 /** Non-blank after trimming and at most `maxLength` characters. */
-export const isText = (value: string, maxLength: number): boolean =>
-  value.trim().length > 0 && value.length <= maxLength;
+export const isText = (value: unknown, maxLength: number): value is string =>
+  typeof value === 'string' && value.trim().length > 0 && value.length <= maxLength;

@@ -3,6 +3,7 @@ import express, { type Express, type RequestHandler, type Router } from 'express
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger';
+import { bodyGuard } from './bodyGuard';
 import { errorMiddleware, notFoundHandler } from './problem';
 import { rateLimitByIp } from './rateLimits';
 
@@ -53,6 +54,7 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
       type: ['application/json', 'application/*+json'],
     }),
   );
+  app.use(bodyGuard);
   for (const router of options.routers) app.use(router);
   app.use(notFoundHandler);
   app.use(errorMiddleware(options.logger));

@@ -83,6 +83,20 @@ const bodyParserProblem = (error: BodyParserError): Problem | undefined => {
   }
 };
 
+// Node's socket errors and Postgres's connection classes (08: connection exception, 57P0x: shutdown).
+const UNAVAILABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\w{3}|57P0[1-3])$/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|not queryable/i;
+
+/** A database or broker that cannot be reached is the server's trouble, not the client's: 503. */
+const isUnavailable = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) ||
+    (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message))
+  );
+};
+
 const answer = (error: unknown, res: Response, logger: Logger): void => {
   if (error instanceof OrderlyError) {
     const problem = problemFromError(error);
@@ -94,6 +108,15 @@ const answer = (error: unknown, res: Response, logger: Logger): void => {
   }
   const fromParser = bodyParserProblem(error as BodyParserError);
   if (fromParser !== undefined) return sendProblem(res, fromParser);
+  if (isUnavailable(error)) {
+    logger.warn({ err: error, requestId: res.req.id }, 'dependency unavailable');
+    res.setHeader('Retry-After', '5');
+    return sendProblem(res, {
+      status: 503,
+      code: 'SERVICE.UNAVAILABLE',
+      detail: 'A dependency is unavailable; retry shortly.',
+    });
+  }
   logger.error({ err: error, requestId: res.req.id }, 'unhandled error');
   sendProblem(res, { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred.' });
 };

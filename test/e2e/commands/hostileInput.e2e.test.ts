@@ -150,6 +150,34 @@ describe('bad input and hostile callers get 4xx problem+json and change nothing'
       body: { amountMinor: 1, externalReference: 'r-5' },
       status: 400,
     },
+    {
+      name: 'a prototype key',
+      method: 'post',
+      path: '/v1/wallet/top-ups',
+      raw: '{"amountMinor":{"constructor":{"prototype":{}}},"externalReference":"x"}',
+      status: 400,
+    },
+    {
+      name: 'a __proto__ key',
+      method: 'post',
+      path: '/v1/wallet/top-ups',
+      raw: '{"__proto__":{"admin":true},"amountMinor":1,"externalReference":"x"}',
+      status: 400,
+    },
+    {
+      name: 'deep nesting',
+      method: 'post',
+      path: '/v1/wallet/top-ups',
+      raw: '['.repeat(1500) + ']'.repeat(1500),
+      status: 400,
+    },
+    {
+      name: 'a null reason',
+      method: 'post',
+      path: `/v1/orders/${randomUUID()}/cancel`,
+      body: { reason: null },
+      status: 400,
+    },
   ];
 
   it.each(badBodies().map((attempt) => [attempt.name, attempt] as const))('%s', async (_name, attempt) => {

@@ -57,6 +57,14 @@ describe('health, readiness and metrics', () => {
       .send({ amountMinor: 100, externalReference: randomUUID() });
     expect(during.status).toBe(503);
     expect(during.headers['content-type']).toContain('application/problem+json');
+    const keyed = await app
+      .http()
+      .post('/v1/wallet/top-ups')
+      .set(...bearer(session))
+      .set('Idempotency-Key', randomUUID())
+      .send({ amountMinor: 100, externalReference: randomUUID() });
+    expect(keyed.status).toBe(503);
+    expect(keyed.body.code).toBe('SERVICE.UNAVAILABLE');
     await proxy.start();
     await waitFor(async () => (await app.http().get('/readyz')).status === 200);
     const after = await app

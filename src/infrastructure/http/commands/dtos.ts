@@ -6,7 +6,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -88,7 +88,8 @@ export class PlaceOrderDto {
 }
 
 export class ReasonDto {
-  @IsOptional()
+  // Absent is fine; null is not a reason.
+  @ValidateIf((_dto: unknown, value: unknown) => value !== undefined)
   @IsString()
   @MaxLength(500)
   @Matches(NO_CONTROL_CHARACTERS, { message: 'must not contain control characters' })

@@ -13,7 +13,7 @@ import { findUserProfile } from '../../../projections/userProfiles/queries';
 import { findWallet, walletTransactions } from '../../../projections/wallets/queries';
 import type { Principal } from '../../auth/principal';
 import { principalOf, requireRole } from '../authenticate';
-import { parseDto } from '../validation';
+import { parseDto, uuidParam } from '../validation';
 import type { QueryRouteDeps } from './deps';
 import { IncludeDelistedQuery, MerchantQueueQuery, PageQuery } from './dtos';
 import { awaitConsistency, sendView } from './views';
@@ -33,7 +33,7 @@ const canSeeOrder = (principal: Principal, order: { customerId: string; merchant
 
 const orderDetail = (deps: QueryRouteDeps) => async (req: Request, res: Response) => {
   await awaitConsistency(req, res, deps, [orders]);
-  const order = await findOrder(deps.knex, String(req.params.orderId));
+  const order = await findOrder(deps.knex, uuidParam(req.params.orderId, 'orderId'));
   if (order === undefined || !canSeeOrder(principalOf(res), order)) {
     throw new NotFoundError('ORDER.NOT_FOUND', 'No such order.');
   }
@@ -41,7 +41,7 @@ const orderDetail = (deps: QueryRouteDeps) => async (req: Request, res: Response
 };
 
 const merchantQueue = (deps: QueryRouteDeps) => async (req: Request, res: Response) => {
-  const merchantId = String(req.params.merchantId);
+  const merchantId = uuidParam(req.params.merchantId, 'merchantId');
   if (principalOf(res).userId !== merchantId) {
     throw new ForbiddenError('ORDER_QUEUE.NOT_YOURS', 'Only the merchant can see its order queue.');
   }
@@ -87,7 +87,7 @@ export const queryRoutes = (deps: QueryRouteDeps): Router =>
     .get('/v1/merchants/:merchantId/products', async (req, res) => {
       const query = parseDto(IncludeDelistedQuery, req.query, 'query');
       await awaitConsistency(req, res, deps, [catalogProducts]);
-      const products = await merchantProducts(deps.knex, String(req.params.merchantId), {
+      const products = await merchantProducts(deps.knex, uuidParam(req.params.merchantId, 'merchantId'), {
         includeDelisted: query.includeDelisted === 'true',
       });
       sendView(req, res, { items: products });
