@@ -11,7 +11,7 @@ import type { Logger } from '../logging/logger';
 import { eventStoreReady, postgresReady } from './dependencies';
 import type { RoleStarter } from './role';
 
-const MIN_FREE_CONNECTIONS = 4;
+const MIN_FREE_CONNECTIONS = 3;
 
 /** Every read model, each behind its own advisory lock (a second projector instance stands by). */
 export const startProjector: RoleStarter = (container: Container) => {
