@@ -178,6 +178,14 @@ describe('bad input and hostile callers get 4xx problem+json and change nothing'
       body: { reason: null },
       status: 400,
     },
+    { name: 'a NUL in the path', method: 'post', path: '/v1/orders/%00/cancel', body: {}, status: 400 },
+    {
+      name: 'a NUL in a string',
+      method: 'post',
+      path: '/v1/wallet/top-ups',
+      raw: '{"amountMinor":1,"externalReference":"a\\u0000b"}',
+      status: 400,
+    },
   ];
 
   it.each(badBodies().map((attempt) => [attempt.name, attempt] as const))('%s', async (_name, attempt) => {
