@@ -78,15 +78,17 @@ export const createAccounts = ({ commands, hasher, clock, ids }: AccountDeps) =>
 
   const register = async (registration: Registration, context: CommandContext) => {
     const passwordHash = await hasher.hash(registration.password);
-    const userId = await reserveEmail(registration.email, context);
     const { password: _password, ...facts } = registration;
     const now = clock.now().toISOString();
-    const result = await commands.handle(
-      userDecider,
-      userStream(userId),
-      { type: 'RegisterUser', data: { ...facts, userId, passwordHash, now } },
-      { ...context, userId },
-    );
+    const command = (userId: string) =>
+      ({ type: 'RegisterUser', data: { ...facts, userId, passwordHash, now } }) as const;
+    // A dry run of the pure decision first: input the user decider refuses must not reserve the email.
+    userDecider.decide(command(ids.newId()), userDecider.initialState());
+    const userId = await reserveEmail(registration.email, context);
+    const result = await commands.handle(userDecider, userStream(userId), command(userId), {
+      ...context,
+      userId,
+    });
     return { userId, roles: userRoles(result.state), result };
   };
 

@@ -49,6 +49,21 @@ describe('identity commands over HTTP', () => {
     expect(await eventCount(app)).toBe(before);
   });
 
+  it('reserves nothing when the user decider refuses the registration', async () => {
+    const before = await eventCount(app);
+    const response = await app
+      .http()
+      .post('/v1/auth/register')
+      .send({
+        email: `${randomUUID()}@example.com`,
+        password: 'long enough pw',
+        displayName: '   ',
+        role: 'customer',
+      });
+    expect(response.status).toBe(400);
+    expect(await eventCount(app)).toBe(before);
+  });
+
   it('logs in, and answers a wrong password or unknown email alike', async () => {
     const session = await registerUser(app, 'merchant', 'the right password');
     const wrong = await app
