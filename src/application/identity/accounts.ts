@@ -34,6 +34,8 @@ export class InvalidCredentialsError extends OrderlyError {
 const emailStreamOf = (email: string): string =>
   userEmailStream(createHash('sha256').update(normalizeEmail(email)).digest('hex'));
 
+const ADOPTION_GRACE_MS = 5 * 60_000;
+
 export type AccountDeps = Readonly<{
   commands: CommandHandler;
   hasher: PasswordHasher;
@@ -70,6 +72,8 @@ export const createAccounts = ({ commands, hasher, clock, ids }: AccountDeps) =>
       if (!isTaken(error)) throw error;
       const reservation = await commands.load(emailReservationDecider, stream);
       if (reservation.state.status !== 'reserved') throw error;
+      // A reservation younger than the grace period may belong to a registration still in flight.
+      if (Date.parse(now) - Date.parse(reservation.state.reservedAt) < ADOPTION_GRACE_MS) throw error;
       const holder = await commands.load(userDecider, userStream(reservation.state.userId));
       if (holder.state.status === 'registered') throw error;
       return reservation.state.userId;

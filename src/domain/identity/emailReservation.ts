@@ -6,7 +6,8 @@ import { type EmailReservationEvent } from './events';
 
 /** Lives in `useremail-<sha256 of the normalized email>`: appending there first makes emails unique. */
 export type EmailReservationState =
-  Readonly<{ status: 'free' }> | Readonly<{ status: 'reserved'; email: string; userId: string }>;
+  | Readonly<{ status: 'free' }>
+  | Readonly<{ status: 'reserved'; email: string; userId: string; reservedAt: string }>;
 
 export type ReserveEmail = Message<'ReserveEmail', { email: string; userId: string; now: string }>;
 export type EmailReservationCommand = ReserveEmail;
@@ -20,7 +21,12 @@ export const evolveEmailReservation = (
   switch (event.type) {
     case 'EmailReserved':
       return state.status === 'free'
-        ? { status: 'reserved', email: event.data.email, userId: event.data.userId }
+        ? {
+            status: 'reserved',
+            email: event.data.email,
+            userId: event.data.userId,
+            reservedAt: event.data.reservedAt,
+          }
         : state;
     default:
       return assertNever(event.type);
