@@ -7,7 +7,7 @@ import { closeQuietly, openConnection, superviseSessions } from './connection';
 import { attemptOf, sendToDeadLetter, sendToRetry } from './failureRouting';
 import { handleNotification, type OnInvalidToken, type Verdict } from './notificationHandler';
 import { parseNotificationMessage } from './notificationMessage';
-import type { MessagingSettings } from './settings';
+import { type MessagingSettings, reconnectBackoff } from './settings';
 import { assertTopology, type Topology, topologyNames } from './topology';
 
 export type NotifierDependencies = Readonly<{
@@ -41,11 +41,10 @@ export class Notifier {
   }
 
   start(): Promise<void> {
-    const { settings, logger } = this.deps;
     this.running ??= superviseSessions('notifier', () => this.session(), {
       stop: this.stopping.signal,
-      logger,
-      backoff: { initialDelayMs: settings.reconnectInitialDelayMs, maxDelayMs: settings.reconnectMaxDelayMs },
+      logger: this.deps.logger,
+      backoff: reconnectBackoff(this.deps.settings),
     });
     return Promise.resolve();
   }

@@ -9,7 +9,7 @@ import { ConfirmPipeline } from './confirmPipeline';
 import { closeQuietly, openConnection, superviseSessions } from './connection';
 import { messagesForEvent, type OutgoingMessage } from './messages';
 import { loadPublisherCheckpoint, savePublisherCheckpoint } from './publisherCheckpoints';
-import type { MessagingSettings } from './settings';
+import { type MessagingSettings, reconnectBackoff } from './settings';
 import { assertTopology, type Topology, topologyNames } from './topology';
 
 export type EventPublisherDependencies = Readonly<{
@@ -63,11 +63,10 @@ export class EventPublisher {
 
   /** Returns at once: the command side never waits for the broker; sessions reconnect in the background. */
   start(): Promise<void> {
-    const { settings, logger } = this.deps;
     this.running ??= superviseSessions('publisher', () => this.session(), {
       stop: this.stopping.signal,
-      logger,
-      backoff: { initialDelayMs: settings.reconnectInitialDelayMs, maxDelayMs: settings.reconnectMaxDelayMs },
+      logger: this.deps.logger,
+      backoff: reconnectBackoff(this.deps.settings),
     });
     return Promise.resolve();
   }

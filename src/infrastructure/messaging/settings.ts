@@ -28,3 +28,9 @@ export const messagingSettings = (
   notificationLeaseMs: 60_000,
   ...overrides,
 });
+
+/** How a publisher or notifier session waits before reconnecting after a failure. */
+export const reconnectBackoff = (settings: MessagingSettings) => ({
+  initialDelayMs: settings.reconnectInitialDelayMs,
+  maxDelayMs: settings.reconnectMaxDelayMs,
+});
