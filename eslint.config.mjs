@@ -15,6 +15,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       'no-console': 'error',
+      // `total += await work()` reads `total` before the await and loses concurrent updates.
+      'require-atomic-updates': ['error', { allowProperties: true }],
     },
   },
   {

@@ -11,7 +11,11 @@ export const throughput = async (
   let units = 0;
   await Promise.all(
     Array.from({ length: writers }, async (_, writer) => {
-      while (performance.now() < stopAt) units += await operation(writer);
+      while (performance.now() < stopAt) {
+        // Not `units += await ...`: that reads `units` before the await and drops the other writers' counts.
+        const handled = await operation(writer);
+        units += handled;
+      }
     }),
   );
   return (units / (performance.now() - started)) * 1000;

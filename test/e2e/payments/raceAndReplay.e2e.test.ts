@@ -24,15 +24,17 @@ const PRICE = 300;
 /** The commands role serves HTTP; the processor runs as a process of its own, started and stopped at will. */
 describe('the payment process started, stopped and replayed beside the commands role', () => {
   let app: TestApp;
-  let processor: RunningProcess | undefined;
+  let processor: Promise<RunningProcess> | undefined;
   let merchant: Session;
 
   const startProcessor = async () => {
-    processor ??= await startProcess(app.config, createLogger('silent'), ['processor']);
+    processor ??= startProcess(app.config, createLogger('silent'), ['processor']);
+    await processor;
   };
   const stopProcessor = async () => {
-    await processor?.stop();
+    const running = processor;
     processor = undefined;
+    await (await running)?.stop();
   };
 
   beforeAll(async () => {

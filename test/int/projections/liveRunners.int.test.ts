@@ -58,8 +58,9 @@ describe('the read models, live', () => {
   });
 
   it('say “not caught up” when the wait runs out (runners stopped)', async () => {
-    await runners?.stop();
+    const running = runners;
     runners = undefined;
+    await running?.stop();
     const ids = newOrderIds();
     const position = await append(bed.store, orderStream(ids.orderId), [orderPlaced(ids)]);
     expect(await waitForPosition(bed.db.knex, ['orders'], position, 200)).toEqual({ caughtUp: false });

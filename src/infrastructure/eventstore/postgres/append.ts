@@ -8,7 +8,7 @@ import { WrongExpectedVersionError } from '../../../application/eventStore/error
 import { ConflictError, ValidationError } from '../../../domain/shared/errors';
 import { isUniqueViolationOf } from './errors';
 import { positionOf, START } from './rows';
-import { appendParameters, appendStatementFor, EVENTS_BY_ID, STREAM_HEAD, type Statement } from './sql';
+import { appendParameters, appendStatementFor, EVENTS_BY_ID_SQL, STREAM_HEAD, type Statement } from './sql';
 
 /** Runs on the append's connection after its insert, before COMMIT: tests use it to commit out of order. */
 export type BeforeCommitHook = (client: PoolClient) => Promise<void>;
@@ -81,7 +81,7 @@ const findIdempotentAppend = async (
   events: readonly EventToAppend[],
   expected: ExpectedRevision,
 ): Promise<AppendResult | undefined> => {
-  const found = await pool.query<FoundRow>({ ...EVENTS_BY_ID, values: [events.map((event) => event.id)] });
+  const found = await pool.query<FoundRow>(EVENTS_BY_ID_SQL, [events.map((event) => event.id)]);
   const byId = new Map(found.rows.map((row) => [row.event_id, row]));
   const rows = events.map((event) => byId.get(event.id.toLowerCase()));
   if (!wereAppendedTogether(rows, streamName, expected)) return undefined;

@@ -44,7 +44,7 @@ const appendStatement = (kind: keyof typeof STREAM_CLAIMS): Statement => ({
     from appended order by global_position desc limit 1`,
 });
 
-const APPENDS = {
+export const APPENDS = {
   any: appendStatement('any'),
   no_stream: appendStatement('no_stream'),
   stream_exists: appendStatement('stream_exists'),
@@ -72,11 +72,13 @@ export const STREAM_HEAD: Statement = {
          where s.stream_name = $1`,
 };
 
-export const EVENTS_BY_ID: Statement = {
-  name: 'orderly_es_events_by_id',
-  text: `select event_id, stream_name, stream_revision, transaction_id::text as transaction_id, global_position
-         from events where event_id = any($1::uuid[])`,
-};
+/**
+ * Run only to explain a rejected append, so left unnamed: planned for its values at each run. A named one
+ * could keep a plan made while the table was small, a sequential scan, however large the table grew.
+ */
+export const EVENTS_BY_ID_SQL = `select event_id, stream_name, stream_revision,
+    transaction_id::text as transaction_id, global_position
+  from events where event_id = any($1::uuid[])`;
 
 export const READ_STREAM = {
   forwards: {
@@ -112,8 +114,13 @@ const FILTER_CONDITIONS: Readonly<Record<FilterKind, string>> = {
  */
 const readAllForwards = (filter: FilterKind): Statement => ({
   name: `orderly_es_read_all_fwd_${filter}`,
+  // held_back compares the newest transaction id with the gate: an index probe whatever the table's size
+  // was when the connection cached this plan (an `exists (... >= xmin)` was planned as a sequential scan
+  // on a small table and kept that plan as it grew).
   text: `with gate as materialized (
-      select snapshot.xmin, exists (select 1 from events where transaction_id >= snapshot.xmin) as held_back
+      select snapshot.xmin,
+        coalesce((select newest.transaction_id from events newest
+                  order by newest.transaction_id desc limit 1) >= snapshot.xmin, false) as held_back
       from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) snapshot
     )
     select gate.xmin::text as gate, gate.held_back, e.*
