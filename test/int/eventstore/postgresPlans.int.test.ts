@@ -41,8 +41,10 @@ const statements = (): [Statement, unknown[]][] => [
   }),
 ];
 
-const literal = (value: unknown): string =>
-  Array.isArray(value) ? `'{${value.join(',')}}'` : typeof value === 'number' ? `${value}` : `'${value}'`;
+const literal = (value: unknown): string => {
+  if (Array.isArray(value)) return `'{${value.join(',')}}'`;
+  return typeof value === 'number' ? String(value) : `'${String(value)}'`;
+};
 
 /**
  * A pooled connection keeps its prepared statements for its lifetime, and Postgres may keep a generic plan
