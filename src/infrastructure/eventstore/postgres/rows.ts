@@ -1,7 +1,8 @@
 import type { EventData, EventMetadata, RecordedEvent } from '../../../application/eventStore/eventStore';
 import type { Position } from '../../../application/eventStore/position';
 
-/** A row of `events` as pg hands it over: int8 and xid8 (cast to text) arrive as strings, jsonb parsed. */
+/** A row of `events` as pg hands it over: int8 and xid8 (cast to text) arrive as strings, jsonb parsed,
+ * float8 as a number. */
 export type EventRow = Readonly<{
   global_position: string;
   transaction_id: string;
@@ -11,7 +12,7 @@ export type EventRow = Readonly<{
   event_type: string;
   data: EventData;
   metadata: EventMetadata;
-  recorded_at: Date;
+  recorded_at_ms: number;
 }>;
 
 /** Where `$all` starts: before every transaction id and every sequence value. */
@@ -31,7 +32,7 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   streamName: row.stream_name,
   revision: BigInt(row.stream_revision),
   position: positionOf(row),
-  recordedAt: row.recorded_at,
+  recordedAt: new Date(row.recorded_at_ms),
   data: row.data,
   metadata: row.metadata,
 });
