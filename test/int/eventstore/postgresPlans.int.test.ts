@@ -5,7 +5,6 @@ import {
   HEAD_POSITION,
   READ_ALL,
   READ_STREAM,
-  STREAM_EXISTS,
   STREAM_HEAD,
   type Statement,
 } from '../../../src/infrastructure/eventstore/postgres/sql';
@@ -28,7 +27,6 @@ const statements = (): [Statement, unknown[]][] => [
   [APPENDS.any, ['plans-1', oneEvent(), 1]],
   [APPENDS.stream_exists, ['plans-1', oneEvent(), 1]],
   [STREAM_HEAD, ['plans-1']],
-  [STREAM_EXISTS, ['plans-1']],
   [READ_STREAM.forwards, ['plans-1', '0', 100]],
   [READ_STREAM.backwards, ['plans-1', '100', 100]],
   [HEAD_POSITION, []],

@@ -8,13 +8,15 @@ import type {
 import { StreamNotFoundError } from '../../../application/eventStore/errors';
 import type { Position } from '../../../application/eventStore/position';
 import { END, type EventRow, positionOf, positionParameters, START, toRecordedEvent } from './rows';
-import { type FilterKind, HEAD_POSITION, READ_ALL, READ_STREAM, STREAM_EXISTS } from './sql';
+import { type FilterKind, HEAD_POSITION, READ_ALL, READ_STREAM } from './sql';
 
 // Postgres takes LIMIT ALL as null; a bigint bound keeps one prepared plan for both cases.
 const NO_LIMIT = '9223372036854775807';
 const LAST_REVISION = '9223372036854775807';
 
 const limitOf = (maxCount: number | undefined): string | number => maxCount ?? NO_LIMIT;
+
+type StreamRow = { stream_head: string | null } & (EventRow | { [K in keyof EventRow]: null });
 
 export const readStream = async (
   pool: Pool,
@@ -23,15 +25,13 @@ export const readStream = async (
 ): Promise<RecordedEvent[]> => {
   const direction = options.direction ?? 'forwards';
   const from = options.fromRevision?.toString() ?? (direction === 'forwards' ? '0' : LAST_REVISION);
-  const { rows } = await pool.query<EventRow>({
+  const { rows } = await pool.query<StreamRow>({
     ...READ_STREAM[direction],
     values: [streamName, from, limitOf(options.maxCount)],
   });
-  if (rows.length === 0) {
-    const exists = await pool.query({ ...STREAM_EXISTS, values: [streamName] });
-    if (exists.rowCount === 0) throw new StreamNotFoundError(streamName);
-  }
-  return rows.map(toRecordedEvent);
+  const first = rows[0];
+  if (first === undefined || first.stream_head === null) throw new StreamNotFoundError(streamName);
+  return first.event_id === null ? [] : rows.map((row) => toRecordedEvent(row as EventRow));
 };
 
 /** LIKE patterns matching names that start with the prefix, taken literally. */

@@ -81,23 +81,31 @@ export const EVENTS_BY_ID_SQL = `select event_id, stream_name, stream_revision,
     transaction_id::text as transaction_id, global_position
   from events where event_id = any($1::uuid[])`;
 
-export const READ_STREAM = {
-  forwards: {
-    name: 'orderly_es_read_stream_fwd',
-    text: `select ${ENVELOPE} from events ev where ev.stream_name = $1 and ev.stream_revision >= $2
-           order by ev.stream_revision limit $3`,
-  },
-  backwards: {
-    name: 'orderly_es_read_stream_bwd',
-    text: `select ${ENVELOPE} from events ev where ev.stream_name = $1 and ev.stream_revision <= $2
-           order by ev.stream_revision desc limit $3`,
-  },
-} as const satisfies Record<string, Statement>;
-
-export const STREAM_EXISTS: Statement = {
-  name: 'orderly_es_stream_exists',
-  text: 'select 1 from streams where stream_name = $1',
+/**
+ * A stream's events from $2 on, at most $3, with the stream's head revision on every row (null: no such
+ * stream). An empty range still yields one row, all of whose event columns are null, so a missing stream
+ * costs no second round trip.
+ */
+const readStreamStatement = (direction: 'fwd' | 'bwd'): Statement => {
+  const [comparison, order] = direction === 'fwd' ? ['>=', 'asc'] : ['<=', 'desc'];
+  return {
+    name: `orderly_es_read_stream_${direction}`,
+    text: `select s.revision::text as stream_head, ev.*
+      from (select $1::text as stream_name) wanted
+      left join streams s on s.stream_name = wanted.stream_name
+      left join lateral (
+        select ${ENVELOPE} from events ev
+        where ev.stream_name = wanted.stream_name and ev.stream_revision ${comparison} $2::bigint
+        order by ev.stream_revision ${order} limit $3
+      ) ev on true
+      order by ev.stream_revision ${order}`,
+  };
 };
+
+export const READ_STREAM = {
+  forwards: readStreamStatement('fwd'),
+  backwards: readStreamStatement('bwd'),
+} as const satisfies Record<string, Statement>;
 
 /** $4: event types (`= any`) or escaped LIKE patterns of stream prefixes (`like any`). */
 export type FilterKind = 'none' | 'types' | 'prefixes';
