@@ -32,6 +32,25 @@ export type NotificationHandlerDependencies = Readonly<{
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Once a push went out, only its record stands between the message and a second push on the retry, so a
+ * database outage is waited out rather than failing the message. Bounded by half the lease: past the
+ * lease another notifier may take the message over.
+ */
+const recordPersistently = async (record: () => Promise<void>, leaseMs: number): Promise<void> => {
+  const deadline = Date.now() + leaseMs / 2;
+  for (let delayMs = 25; ; delayMs = Math.min(delayMs * 2, 1_000)) {
+    try {
+      return await record();
+    } catch (error) {
+      if (Date.now() + delayMs > deadline) throw error;
+      await pause(delayMs);
+    }
+  }
+};
+
 const deliverToDevice = async (
   deps: NotificationHandlerDependencies,
   messageId: string,
@@ -40,7 +59,10 @@ const deliverToDevice = async (
 ): Promise<void> => {
   const outcome = await deps.pushProvider.deliver(device, notification);
   if (outcome === 'invalid_token') await deps.onInvalidToken(device.userId, device.deviceId);
-  await recordDeviceOutcome(deps.knex, messageId, device.deviceId, outcome);
+  await recordPersistently(
+    () => recordDeviceOutcome(deps.knex, messageId, device.deviceId, outcome),
+    deps.leaseMs,
+  );
 };
 
 /** Permanent failures win: retrying cannot fix them. Anything else that failed is worth a retry. */
