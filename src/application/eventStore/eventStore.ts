@@ -72,6 +72,8 @@ export type SubscribeOptions = Readonly<{
   signal?: AbortSignal;
 }>;
 
+export type HeldBackEvents = Readonly<{ count: number; oldestRecordedAt: Date | undefined }>;
+
 /**
  * The event store port. Everything outside src/infrastructure talks to events through this; the Postgres
  * adapter (embedded default) and the EventStoreDB adapter both pass one contract suite.
@@ -96,6 +98,13 @@ export interface EventStore {
 
   /** Position of the last event in `$all` visible to subscribers, or undefined when empty. */
   headPosition(): Promise<Position | undefined>;
+
+  /**
+   * Events already committed that subscribers cannot be given yet, and the oldest one's time: on Postgres
+   * those behind a transaction still open (the xmin gate), counted up to `cap`. EventStoreDB delivers
+   * whatever it has committed, so there it is always none. Operators see a stall through this.
+   */
+  heldBack(options: Readonly<{ filter?: EventFilter; cap: number }>): Promise<HeldBackEvents>;
 
   close(): Promise<void>;
 }

@@ -33,5 +33,6 @@ export const withAppendTiming = (store: EventStore, metrics: Metrics): EventStor
   readAll: (...args) => store.readAll(...args),
   subscribeToAll: (...args) => store.subscribeToAll(...args),
   headPosition: () => store.headPosition(),
+  heldBack: (...args) => store.heldBack(...args),
   close: () => store.close(),
 });

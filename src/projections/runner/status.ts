@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventStore } from '../../application/eventStore/eventStore';
-import { positionToToken } from '../../application/eventStore/position';
+import { type Position, positionToToken } from '../../application/eventStore/position';
 import { CHECKPOINTS, positionFromRow } from './checkpoints';
 import { PARKED } from './parking';
 
@@ -16,6 +16,11 @@ export type ProjectionStatus = Readonly<{
   eventsApplied: number;
   lagEvents: number;
   lagEventsCapped: boolean;
+  /**
+   * Of the lag, events committed but held back behind a transaction still open on the database (the xmin
+   * gate): the projection cannot apply them until it ends. Always 0 on EventStoreDB.
+   */
+  heldBackEvents: number;
   /** Age of the oldest event the projection has not applied yet; 0 when none is pending. */
   lagSeconds: number;
   parked: number;
@@ -35,6 +40,19 @@ type CheckpointRow = {
   updated_at: Date;
 };
 
+const NO_EVENTS = { events: [], held: { count: 0, oldestRecordedAt: undefined } } as const;
+
+/** What the projection has yet to apply: readable events after its checkpoint, and those held back. */
+const pendingOf = async (store: EventStore, row: CheckpointRow, position: Position | undefined) => {
+  if (row.event_types.length === 0) return NO_EVENTS;
+  const filter = { eventTypes: row.event_types };
+  const [events, held] = await Promise.all([
+    store.readAll({ from: position, filter, maxCount: LAG_COUNT_CAP }),
+    store.heldBack({ filter, cap: LAG_COUNT_CAP }),
+  ]);
+  return { events, held };
+};
+
 const statusOf = async (
   store: EventStore,
   row: CheckpointRow,
@@ -42,24 +60,20 @@ const statusOf = async (
   now: number,
 ): Promise<ProjectionStatus> => {
   const position = positionFromRow(row);
-  const pending =
-    row.event_types.length === 0
-      ? []
-      : await store.readAll({
-          from: position,
-          filter: { eventTypes: row.event_types },
-          maxCount: LAG_COUNT_CAP,
-        });
-  const oldestPending = pending[0]?.recordedAt.getTime();
+  const { events, held } = await pendingOf(store, row, position);
+  const oldestTimes = [events[0]?.recordedAt.getTime(), held.oldestRecordedAt?.getTime()];
+  const oldestPending = Math.min(...oldestTimes.filter((time) => time !== undefined));
+  const lagEvents = events.length + held.count;
   return {
     name: row.name,
     state: row.state,
     position: position === undefined ? null : positionToToken(position),
     lastEventRecordedAt: row.last_event_recorded_at,
     eventsApplied: Number(row.events_applied),
-    lagEvents: pending.length,
-    lagEventsCapped: pending.length >= LAG_COUNT_CAP,
-    lagSeconds: oldestPending === undefined ? 0 : Math.max(0, (now - oldestPending) / 1000),
+    lagEvents,
+    lagEventsCapped: events.length >= LAG_COUNT_CAP || held.count >= LAG_COUNT_CAP,
+    heldBackEvents: held.count,
+    lagSeconds: Number.isFinite(oldestPending) ? Math.max(0, (now - oldestPending) / 1000) : 0,
     parked,
     lastError: row.last_error,
     updatedAt: row.updated_at,

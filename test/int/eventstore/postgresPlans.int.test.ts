@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import {
   APPENDS,
   HEAD_POSITION,
+  HELD_BACK,
   READ_ALL,
   READ_STREAM,
   STREAM_HEAD,
@@ -35,6 +36,7 @@ const statements = (): [Statement, unknown[]][] => [
     return [
       [READ_ALL.forwards[filter], ['0', '0', 100, ...values]],
       [READ_ALL.backwards[filter], ['99999999', '99999999', 100, ...values]],
+      [HELD_BACK[filter], [100, ...values]],
     ];
   }),
 ];

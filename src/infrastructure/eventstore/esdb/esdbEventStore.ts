@@ -16,6 +16,7 @@ import type {
   AppendResult,
   EventStore,
   EventToAppend,
+  HeldBackEvents,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
@@ -95,6 +96,11 @@ export class EsdbEventStore implements EventStore {
   async headPosition(): Promise<Position | undefined> {
     const [last] = await this.readAll({ direction: 'backwards', maxCount: 1 });
     return last?.position;
+  }
+
+  /** EventStoreDB hands subscribers everything it has committed: nothing waits behind a gate. */
+  heldBack(): Promise<HeldBackEvents> {
+    return Promise.resolve({ count: 0, oldestRecordedAt: undefined });
   }
 
   async close(): Promise<void> {

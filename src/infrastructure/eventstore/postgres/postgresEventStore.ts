@@ -2,8 +2,10 @@ import type { Pool } from 'pg';
 import type {
   AppendResult,
   EventStore,
+  EventFilter,
   EventToAppend,
   ExpectedRevision,
+  HeldBackEvents,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -87,6 +89,10 @@ export class PostgresEventStore implements EventStore {
 
   headPosition(): Promise<Position | undefined> {
     return withConnectionErrorsMapped(() => reads.headPosition(this.pool));
+  }
+
+  heldBack(options: Readonly<{ filter?: EventFilter; cap: number }>): Promise<HeldBackEvents> {
+    return withConnectionErrorsMapped(() => reads.heldBack(this.pool, options));
   }
 
   /** Ends the subscriptions and the LISTEN connection, and sends a pending NOTIFY. */

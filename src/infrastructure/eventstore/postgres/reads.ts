@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type {
   EventFilter,
+  HeldBackEvents,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -8,7 +9,7 @@ import type {
 import { StreamNotFoundError } from '../../../application/eventStore/errors';
 import type { Position } from '../../../application/eventStore/position';
 import { END, type EventRow, positionOf, positionParameters, START, toRecordedEvent } from './rows';
-import { type FilterKind, HEAD_POSITION, READ_ALL, READ_STREAM } from './sql';
+import { type FilterKind, HEAD_POSITION, HELD_BACK, READ_ALL, READ_STREAM } from './sql';
 
 // Postgres takes LIMIT ALL as null; a bigint bound keeps one prepared plan for both cases.
 const NO_LIMIT = '9223372036854775807';
@@ -87,4 +88,17 @@ export const headPosition = async (pool: Pool): Promise<Position | undefined> =>
     await pool.query<{ transaction_id: string; global_position: string }>({ ...HEAD_POSITION, values: [] })
   ).rows[0];
   return row === undefined ? undefined : positionOf(row);
+};
+
+export const heldBack = async (
+  pool: Pool,
+  options: Readonly<{ filter?: EventFilter; cap: number }>,
+): Promise<HeldBackEvents> => {
+  const [kind, filterValues] = filterParameters(options.filter);
+  const { rows } = await pool.query<{ count: number; oldest_recorded_at: Date | null }>({
+    ...HELD_BACK[kind],
+    values: [options.cap, ...filterValues],
+  });
+  const row = rows[0];
+  return { count: row?.count ?? 0, oldestRecordedAt: row?.oldest_recorded_at ?? undefined };
 };

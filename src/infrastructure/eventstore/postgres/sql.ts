@@ -164,3 +164,18 @@ export const HEAD_POSITION: Statement = {
          where ev.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          order by ev.transaction_id desc, ev.global_position desc limit 1`,
 };
+
+/**
+ * Committed events at or beyond the xmin gate: visible to this statement, not yet to subscribers. The
+ * first ones in $all order, at most $1 (a cap keeps a long stall cheap to report), with their times.
+ */
+const heldBackStatement = (filter: FilterKind): Statement => ({
+  name: `orderly_es_held_back_${filter}`,
+  text: `select count(*)::int as count, min(held.recorded_at) as oldest_recorded_at
+    from (select ev.recorded_at from events ev
+          where ev.transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+            ${FILTER_CONDITIONS[filter].replace('$4', '$2')}
+          order by ev.transaction_id, ev.global_position limit $1) held`,
+});
+
+export const HELD_BACK = byFilter(heldBackStatement);
