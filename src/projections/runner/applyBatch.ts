@@ -58,7 +58,9 @@ const applyOneByOne = async (
  * Applies the events after the checkpoint and moves the checkpoint, inside the caller's transaction.
  * Events at or before the checkpoint are skipped, so a re-delivered batch changes nothing. `direct` lets an
  * error abort the transaction (the caller retries with `isolating`); `isolating` wraps the batch in a
- * savepoint and, when it fails, applies the events one by one to park the poison ones.
+ * savepoint and, when it fails, applies the events one by one to park the poison ones. `through`, when
+ * after the last event, is where the checkpoint goes instead: `$all` holds none of the projection's types
+ * between the two.
  */
 export const applyInTransaction = async (
   trx: Knex.Transaction,
@@ -66,6 +68,7 @@ export const applyInTransaction = async (
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
   mode: 'direct' | 'isolating' = 'isolating',
+  through?: Position,
 ): Promise<BatchOutcome | undefined> => {
   const checkpoint = await lockCheckpoint(trx, target.checkpointName);
   const fresh = checkpoint === undefined ? events : events.filter((e) => isAfter(e.position, checkpoint));
@@ -82,8 +85,9 @@ export const applyInTransaction = async (
       parked = await applyOneByOne(trx, target, fresh, policy);
     }
   }
-  await saveCheckpoint(trx, target.checkpointName, last, fresh.length - parked);
-  return { position: last.position, applied: fresh.length - parked, parked };
+  const position = through !== undefined && isAfter(through, last.position) ? through : last.position;
+  await saveCheckpoint(trx, target.checkpointName, last, fresh.length - parked, position);
+  return { position, applied: fresh.length - parked, parked };
 };
 
 /**
@@ -95,11 +99,14 @@ export const commitBatch = async (
   target: ProjectionTarget,
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
+  through?: Position,
 ): Promise<BatchOutcome | undefined> => {
   try {
-    return await knex.transaction((trx) => applyInTransaction(trx, target, events, policy, 'direct'));
+    return await knex.transaction((trx) =>
+      applyInTransaction(trx, target, events, policy, 'direct', through),
+    );
   } catch (error) {
     if (isConnectionError(error)) throw error;
-    return knex.transaction((trx) => applyInTransaction(trx, target, events, policy, 'isolating'));
+    return knex.transaction((trx) => applyInTransaction(trx, target, events, policy, 'isolating', through));
   }
 };

@@ -60,22 +60,16 @@ export const saveCheckpoint = async (
   name: string,
   last: RecordedEvent,
   appliedCount: number,
+  position: Position = last.position,
 ): Promise<void> => {
   await trx(CHECKPOINTS)
     .where({ name })
     .update({
-      ...positionColumns(last.position),
+      ...positionColumns(position),
       last_event_recorded_at: last.recordedAt,
       events_applied: trx.raw('events_applied + ?', [appliedCount]),
       updated_at: trx.fn.now(),
     });
-};
-
-/** Moves the checkpoint over events the projection does not handle (none of its types lie before `to`). */
-export const advanceCheckpoint = async (trx: Knex.Transaction, name: string, to: Position): Promise<void> => {
-  await trx(CHECKPOINTS)
-    .where({ name })
-    .update({ ...positionColumns(to), updated_at: trx.fn.now() });
 };
 
 export const recordState = async (

@@ -4,7 +4,7 @@ import type { Position } from '../../application/eventStore/position';
 import { ConflictError } from '../../domain/shared/errors';
 import { tryAdvisoryLock } from './advisoryLock';
 import { applyInTransaction, commitBatch, type PoisonPolicy } from './applyBatch';
-import { CHECKPOINTS, lockCheckpoint, registerCheckpoint } from './checkpoints';
+import { CHECKPOINTS, lockCheckpoint, readCheckpoint, registerCheckpoint } from './checkpoints';
 import { PARKED } from './parking';
 import { type Projection, type ProjectionTarget, rebuildTarget } from './projection';
 import type { RunnerDependencies } from './runnerOptions';
@@ -116,7 +116,8 @@ export const rebuildProjection = async (
     );
     for (const [twin, shapes] of deferredIndexes) await addDeferredIndexes(deps.knex, twin, shapes);
     const tail = await swap(rebuild, batchSize);
-    announceCheckpoint(projection.name);
+    const position = await readCheckpoint(deps.knex, projection.name);
+    if (position !== undefined) announceCheckpoint(deps.knex, projection.name, position);
     return { events: caughtUp.done + tail, parked: caughtUp.parked, seconds: (Date.now() - started) / 1000 };
   } finally {
     await lock.release();

@@ -2,41 +2,59 @@ import type { RecordedEvent } from '../../application/eventStore/eventStore';
 import { isAfter, type Position } from '../../application/eventStore/position';
 import { waitForAdvisoryLock } from './advisoryLock';
 import { commitBatch } from './applyBatch';
-import {
-  advanceCheckpoint,
-  lockCheckpoint,
-  type ProjectionState,
-  readCheckpoint,
-  recordState,
-  registerCheckpoint,
-} from './checkpoints';
+import { type ProjectionState, readCheckpoint, recordState, registerCheckpoint } from './checkpoints';
+import { CheckpointAdvances } from './checkpointAdvances';
 import { delay, describeError, ProjectionFailedError } from './errors';
 import { liveTarget, type Projection } from './projection';
 import { chunks, defaultRunnerOptions, type RunnerDependencies, type RunnerOptions } from './runnerOptions';
+import { Inbox } from './inbox';
+import { StoreFeed } from './storeFeed';
 import { announceCheckpoint } from './waitForPosition';
 
 export type RunnerState = ProjectionState | 'standby';
 
+/** What the runners of one process share: one feed of `$all` and batched checkpoint advances. */
+export type SharedFollowing = Readonly<{ feed: StoreFeed; advances: CheckpointAdvances }>;
+
+export const sharedFollowing = (
+  deps: RunnerDependencies,
+  options: Partial<RunnerOptions>,
+): SharedFollowing => ({
+  feed: new StoreFeed(
+    deps.store,
+    options.subscriptionBatchSize ?? defaultRunnerOptions.subscriptionBatchSize,
+  ),
+  advances: new CheckpointAdvances(deps.knex),
+});
+
+/** A stretch starting at or before the checkpoint leaves out nothing after it. */
+const covers = (position: Position | undefined, after: Position | undefined): boolean =>
+  after === undefined || (position !== undefined && !isAfter(after, position));
+
 /**
- * Runs one projection: holds its advisory lock, follows `$all` from the checkpoint and commits each batch
- * with the checkpoint. A failed batch is retried from the stored checkpoint after a growing pause.
+ * Runs one projection: holds its advisory lock, catches up from the checkpoint, then applies what the
+ * shared feed delivers, committing each batch with the checkpoint. A failed batch is retried from the
+ * stored checkpoint after a growing pause.
  */
 export class ProjectionRunner {
   private readonly stopping = new AbortController();
   private running: Promise<void> | undefined;
   private current: RunnerState = 'stopped';
   private position: Position | undefined;
-  private storeHead: Position | undefined;
-  private advancing = false;
-  private serial: Promise<unknown> = Promise.resolve();
   private readonly options: RunnerOptions;
+  private readonly shared: SharedFollowing;
+  private readonly sharing: boolean;
 
+  /** Without `shared` (the runners of a group share them), the runner follows `$all` on its own. */
   constructor(
     private readonly deps: RunnerDependencies,
     readonly projection: Projection,
     options: Partial<RunnerOptions> = {},
+    shared?: SharedFollowing,
   ) {
     this.options = { ...defaultRunnerOptions, ...options };
+    this.sharing = shared !== undefined;
+    this.shared = shared ?? sharedFollowing(deps, this.options);
   }
 
   get state(): RunnerState {
@@ -51,35 +69,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopping.abort();
     await this.running;
-  }
-
-  /** Told by the group's ticker that `$all` reached `position` (used to pass over foreign events). */
-  storeAdvanced(position: Position): void {
-    if (this.storeHead === undefined || isAfter(position, this.storeHead)) this.storeHead = position;
-    this.scheduleAdvance();
-  }
-
-  /** One idle advance at a time; after a successful one, ticks that came meanwhile get their turn. */
-  private scheduleAdvance(): void {
-    const head = this.storeHead;
-    if (this.current !== 'live' || this.advancing || head === undefined) return;
-    if (this.position !== undefined && !isAfter(head, this.position)) return;
-    this.advancing = true;
-    this.exclusive(() => this.advanceIdle())
-      .then(
-        (advanced) => advanced,
-        (error: unknown) => {
-          this.log('warn', 'idle checkpoint advance failed', error);
-          return false;
-        },
-      )
-      .then(
-        (advanced) => {
-          this.advancing = false;
-          if (advanced) this.scheduleAdvance();
-        },
-        () => undefined,
-      );
+    if (!this.sharing) await this.shared.feed.stop();
   }
 
   private async run(): Promise<void> {
@@ -125,60 +115,74 @@ export class ProjectionRunner {
     await this.setState('stopped').catch(() => undefined);
   }
 
+  /** Catches up from the checkpoint by its own filtered reads, then takes what the feed delivers. */
   private async follow(signal: AbortSignal): Promise<void> {
-    this.position = await readCheckpoint(this.deps.knex, this.projection.name);
-    await this.setState((await this.hasPendingEvents()) ? 'catching_up' : 'live');
-    this.scheduleAdvance(); // ticks that came before the runner was live
-    const subscription = this.deps.store.subscribeToAll({
-      from: this.position,
-      filter: { eventTypes: this.projection.eventTypes },
-      maxBatchSize: this.options.subscriptionBatchSize,
-      signal,
-    });
-    for await (const batch of subscription) {
-      for (const chunk of chunks(batch, this.options.batchSize)) {
-        await this.exclusive(() => this.commit(chunk));
+    const inbox = new Inbox(this.projection.eventTypes, this.options.subscriptionBatchSize * 5);
+    const unlisten = this.shared.feed.listen((batch) => inbox.put(batch)); // before reading: nothing falls between
+    try {
+      this.position = await readCheckpoint(this.deps.knex, this.projection.name);
+      await this.catchUp(signal);
+      for (
+        let stretch = await inbox.take(signal);
+        stretch !== undefined;
+        stretch = await inbox.take(signal)
+      ) {
+        if (stretch.events !== undefined && covers(this.position, stretch.after)) {
+          await this.applyLive(stretch.events, stretch.head);
+        } else {
+          await this.catchUp(signal); // its reads start after the stretch arrived, so they reach its head
+          await this.advanceTo(stretch.head);
+        }
       }
-      await this.setState(batch.length >= this.options.subscriptionBatchSize ? 'catching_up' : 'live');
-      if (signal.aborted) break;
-      this.scheduleAdvance();
+    } finally {
+      unlisten();
     }
   }
 
-  private async commit(events: readonly RecordedEvent[]): Promise<void> {
-    const outcome = await commitBatch(this.deps.knex, liveTarget(this.projection), events, this.options);
+  /** Full pages mean more is waiting; the first short page reaches what `$all` showed when it was read. */
+  private async catchUp(signal: AbortSignal): Promise<void> {
+    const pageSize = this.options.subscriptionBatchSize;
+    for (let full = true; full && !signal.aborted;) {
+      const page = await this.deps.store.readAll({
+        from: this.position,
+        filter: { eventTypes: this.projection.eventTypes },
+        maxCount: pageSize,
+      });
+      full = page.length >= pageSize;
+      await this.setState(full ? 'catching_up' : 'live');
+      for (const chunk of chunks(page, this.options.batchSize)) await this.commit(chunk);
+    }
+  }
+
+  /** A stretch of `$all` with nothing missing after the checkpoint: its events, then the head. */
+  private async applyLive(events: readonly RecordedEvent[], head: Position): Promise<void> {
+    const from = this.position;
+    const fresh = from === undefined ? events : events.filter((event) => isAfter(event.position, from));
+    const parts = chunks(fresh, this.options.batchSize);
+    for (const [index, chunk] of parts.entries()) {
+      await this.commit(chunk, index === parts.length - 1 ? head : undefined);
+    }
+    await this.advanceTo(head);
+  }
+
+  private async commit(events: readonly RecordedEvent[], through?: Position): Promise<void> {
+    const target = liveTarget(this.projection);
+    const outcome = await commitBatch(this.deps.knex, target, events, this.options, through);
     if (outcome === undefined) return;
     this.position = outcome.position;
-    if (outcome.applied + outcome.parked > 0) announceCheckpoint(this.projection.name);
+    announceCheckpoint(this.deps.knex, this.projection.name, outcome.position);
     if (outcome.parked > 0) this.log('warn', `${outcome.parked} poison event(s) parked`);
   }
 
-  private async hasPendingEvents(): Promise<boolean> {
-    const pending = await this.deps.store.readAll({
-      from: this.position,
-      filter: { eventTypes: this.projection.eventTypes },
-      maxCount: 1,
-    });
-    return pending.length > 0;
-  }
-
   /**
-   * With none of its event types pending, the projection is as current as `$all` itself: moving the
-   * checkpoint to the head lets read-your-writes waits on foreign positions end.
+   * With none of its event types up to `head`, the projection is as current as `$all` itself: moving the
+   * checkpoint there lets read-your-writes waits on foreign positions end.
    */
-  private async advanceIdle(): Promise<boolean> {
-    const target = this.storeHead;
-    if (target === undefined || (this.position !== undefined && !isAfter(target, this.position)))
-      return false;
-    if (await this.hasPendingEvents()) return false;
-    this.position = await this.deps.knex.transaction(async (trx) => {
-      const checkpoint = await lockCheckpoint(trx, this.projection.name);
-      if (checkpoint !== undefined && !isAfter(target, checkpoint)) return checkpoint; // a rebuild got further
-      await advanceCheckpoint(trx, this.projection.name, target);
-      return target;
-    });
-    announceCheckpoint(this.projection.name);
-    return true;
+  private async advanceTo(head: Position): Promise<void> {
+    if (this.position !== undefined && !isAfter(head, this.position)) return;
+    await this.shared.advances.advance(this.projection.name, head);
+    this.position = head;
+    announceCheckpoint(this.deps.knex, this.projection.name, head);
   }
 
   private async fail(error: ProjectionFailedError): Promise<void> {
@@ -192,12 +196,6 @@ export class ProjectionRunner {
     if (state === this.current && error === undefined) return;
     await recordState(this.deps.knex, this.projection.name, state, error);
     this.current = state;
-  }
-
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.serial.then(work, work);
-    this.serial = run.catch(() => undefined);
-    return run;
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string, error?: unknown): void {
