@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { bearer, registerUser, type Session, startTestApp, type TestApp } from '../support/testApp';
@@ -8,6 +8,31 @@ import { formatRate, latencyRun, type LatencyRun, markdownTable, percentile } fr
 const DURATION_MS = Number(process.env.QUERIES_BENCH_MS ?? 5_000);
 const VISIBILITY_SAMPLES = Number(process.env.QUERIES_BENCH_SAMPLES ?? 300);
 const CONCURRENCY = 32;
+
+// Keep-alive connections and no body parsing beyond reading it: fetch costs 1.5-2.5 ms of CPU a request here,
+// and the load generator shares the process (and its CPU) with the servers it measures.
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+type Answer = Readonly<{ status: number; header: (name: string) => string | undefined }>;
+
+const get = (url: string, headers: Readonly<Record<string, string>>): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const outgoing = request(url, { agent, headers }, (incoming) => {
+      incoming.on('data', () => undefined);
+      incoming.on('end', () =>
+        resolve({
+          status: incoming.statusCode ?? 0,
+          header: (name) => {
+            const value = incoming.headers[name];
+            return Array.isArray(value) ? value.join(', ') : value;
+          },
+        }),
+      );
+      incoming.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
 
 const listen = async (handler: express.Express): Promise<{ server: Server; url: string }> => {
   const server = createServer(handler);
@@ -30,25 +55,29 @@ const commandToVisible = async (
       .set(...bearer(customer))
       .send({ amountMinor: 100, externalReference: randomUUID() });
     const answered = performance.now();
-    const view = await fetch(`${queryUrl}/v1/me/wallet`, {
-      headers: {
-        authorization: `Bearer ${customer.accessToken}`,
-        'x-consistency-token': String(topUp.headers['x-consistency-token']),
-      },
+    const view = await get(`${queryUrl}/v1/me/wallet`, {
+      authorization: `Bearer ${customer.accessToken}`,
+      'x-consistency-token': String(topUp.headers['x-consistency-token']),
     });
-    await view.text();
-    if (view.headers.get('x-consistency') !== 'caught-up') stale += 1;
+    if (view.header('x-consistency') !== 'caught-up') stale += 1;
     latencies.push(performance.now() - answered);
   }
   return { latencies: latencies.sort((a, b) => a - b), stale };
 };
 
-const getLoad = (url: string, headers: Record<string, string>): Promise<LatencyRun> =>
-  latencyRun(DURATION_MS, CONCURRENCY, async () => {
-    const response = await fetch(url, { headers });
-    await response.text();
-    return response.status === 200;
-  });
+type LoadRun = LatencyRun & Readonly<{ cpuMsPerRequest: number }>;
+
+/** Also the process's CPU per request (servers and client together: judge changes by it on a busy machine). */
+const getLoad = async (url: string, headers: Record<string, string>): Promise<LoadRun> => {
+  const cpuBefore = process.cpuUsage();
+  const run = await latencyRun(
+    DURATION_MS,
+    CONCURRENCY,
+    async () => (await get(url, headers)).status === 200,
+  );
+  const cpu = process.cpuUsage(cpuBefore);
+  return { ...run, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / run.latenciesMs.length };
+};
 
 /** The same SELECT as the order view, on a bare express + pg endpoint (no auth, no ETag): the ceiling. */
 const bareEndpoint = (bed: TestApp) =>
@@ -59,12 +88,13 @@ const bareEndpoint = (bed: TestApp) =>
     res.json(rows[0]);
   });
 
-const row = (name: string, run: LatencyRun): string[] => [
+const row = (name: string, run: LoadRun): string[] => [
   name,
   formatRate(run.perSecond),
   percentile(run.latenciesMs, 50).toFixed(1),
   percentile(run.latenciesMs, 99).toFixed(1),
   String(run.errors),
+  run.cpuMsPerRequest.toFixed(2),
 ];
 
 /** Read-your-writes latency and the order view under load beside a bare endpoint. */
@@ -92,11 +122,9 @@ export const queriesBenchmark = async (): Promise<void> => {
       .post('/v1/orders')
       .set(...bearer(customer))
       .send({ orderId, merchantId: merchant.userId, items: [{ sku: 'tea', quantity: 1 }] });
-    await fetch(`${queries.url}/v1/orders/${orderId}`, {
-      headers: {
-        authorization: `Bearer ${customer.accessToken}`,
-        'x-consistency-token': String(placed.headers['x-consistency-token']),
-      },
+    await get(`${queries.url}/v1/orders/${orderId}`, {
+      authorization: `Bearer ${customer.accessToken}`,
+      'x-consistency-token': String(placed.headers['x-consistency-token']),
     });
     const auth = { authorization: `Bearer ${customer.accessToken}` };
     const bareRun = await getLoad(`${bare.url}/orders/${orderId}`, {});
@@ -104,12 +132,13 @@ export const queriesBenchmark = async (): Promise<void> => {
     console.log(`GET order detail, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each:\n`);
     console.log(
       markdownTable(
-        ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'errors'],
+        ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'node CPU ms/request'],
         [row('bare express + pg', bareRun), row('query API', viewRun)],
       ),
     );
     console.log(`\nquery API / bare: ${(viewRun.perSecond / bareRun.perSecond).toFixed(2)}`);
   } finally {
+    agent.destroy();
     bare.server.close();
     await bed.stop();
   }
