@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { OrderLine } from '../../domain/ordering/events';
 import { decodeCursor, type Page, pageLimit, type PageRequest, toPage } from '../shared/cursor';
 import { ORDER_STEPS } from './migration';
+import { rowByKey } from '../shared/rows';
 import { orderTables } from './projection';
 
 export type OrderStatus = 'placed' | (typeof ORDER_STEPS)[number];
@@ -88,7 +89,7 @@ const toView = (row: OrderRow): OrderView => {
 };
 
 export const findOrder = async (knex: Knex, orderId: string): Promise<OrderView | undefined> => {
-  const row = await knex<OrderRow>(orderTables.orders).first('*').where({ order_id: orderId });
+  const row = await rowByKey<OrderRow>(knex, orderTables.orders, 'order_id', orderId);
   return row && toView(row);
 };
 

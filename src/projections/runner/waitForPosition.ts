@@ -37,15 +37,18 @@ const reachedInDatabase = async (
   names: readonly string[],
   position: Position,
 ): Promise<boolean> => {
-  const rows = await knex(CHECKPOINTS)
-    .select('name', 'commit_position', 'prepare_position')
-    .whereIn('name', [...names]);
+  const { rows } = await knex.raw<{ rows: CheckpointRow[] }>(
+    'select name, commit_position, prepare_position from ?? where name = any(?)',
+    [CHECKPOINTS, [...names]],
+  );
   const reached = rows.filter((row) => {
-    const at = positionFromRow(row as { commit_position: string | null; prepare_position: string | null });
+    const at = positionFromRow(row);
     return at !== undefined && comparePositions(at, position) >= 0;
   });
   return reached.length === new Set(names).size;
 };
+
+type CheckpointRow = { name: string; commit_position: string | null; prepare_position: string | null };
 
 type Announcement = Readonly<{ arrived: Promise<boolean>; cancel: () => void }>;
 

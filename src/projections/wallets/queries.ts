@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { decodeCursor, type Page, pageLimit, type PageRequest, toPage } from '../shared/cursor';
+import { rowByKey } from '../shared/rows';
 import { walletTables, type WalletTransactionKind } from './projection';
 
 export type WalletView = Readonly<{
@@ -51,7 +52,7 @@ type TransactionRow = {
 };
 
 export const findWallet = async (knex: Knex, userId: string): Promise<WalletView | undefined> => {
-  const row = await knex<WalletRow>(walletTables.wallets).first('*').where({ user_id: userId });
+  const row = await rowByKey<WalletRow>(knex, walletTables.wallets, 'user_id', userId);
   return (
     row && {
       userId: row.user_id,
