@@ -76,9 +76,17 @@ class PollState {
     return heldBack ? Math.min(delay, this.polling.heldBackDelayMs) : delay;
   }
 
-  /** A wake-up means an append: poll again at once, and briefly after that. */
+  /**
+   * A wake-up follows every append's commit (in-process at once, from other processes by a NOTIFY sent
+   * after it), so the read it triggers finds the append and the next append wakes the subscription again:
+   * polling soon after it would only repeat empty reads. Held-back events are polled for by `idleDelay`.
+   */
   slept(outcome: WaitOutcome): void {
-    this.idlePolls = outcome === 'woken' ? 0 : this.idlePolls + 1;
+    this.idlePolls = outcome === 'woken' ? this.settledPolls : this.idlePolls + 1;
+  }
+
+  private get settledPolls(): number {
+    return Math.ceil(Math.log2(this.polling.maxIdleDelayMs));
   }
 
   retryDelay(): number {
