@@ -101,4 +101,44 @@ describe('the command handler on the real Postgres store', () => {
     expect(again.revision).toBe(0n);
     expect(await store.readStream(walletStream(userId))).toHaveLength(1);
   });
+
+  describe('with newStream (the caller expects the stream not to exist)', () => {
+    const topUpAsNew = (userId: string, amountMinor: number, externalReference: string) =>
+      handler.handle(
+        walletDecider,
+        walletStream(userId),
+        { type: 'TopUp', data: { userId, amountMinor, currency: 'EUR', externalReference, now } },
+        context,
+        { newStream: true },
+      );
+
+    it('creates the stream like the usual way does', async () => {
+      const userId = randomUUID();
+      const created = await topUpAsNew(userId, 400, 'first');
+      expect(created.revision).toBe(0n);
+      expect(created.state.balanceMinor).toBe(400);
+      const [event] = await store.readStream(walletStream(userId));
+      expect(event?.metadata.prevHash).toBe('');
+      expect(event?.metadata.hash).toBe(created.lastHash);
+    });
+
+    it('falls back to reading a stream that exists: the chain and the state go on from it', async () => {
+      const userId = randomUUID();
+      const first = await topUp(userId, 100, 'ref-a');
+      const second = await topUpAsNew(userId, 200, 'ref-b');
+      expect(second.revision).toBe(1n);
+      expect(second.state.balanceMinor).toBe(300);
+      const events = await store.readStream(walletStream(userId));
+      expect(events.map((event) => event.metadata.prevHash)).toEqual(['', first.lastHash]);
+    });
+
+    it('answers a retry on an existing stream as the usual way does: nothing appended', async () => {
+      const userId = randomUUID();
+      await topUp(userId, 300, 'ref-1');
+      const again = await topUpAsNew(userId, 300, 'ref-1');
+      expect(again.events).toEqual([]);
+      expect(again.revision).toBe(0n);
+      expect(await store.readStream(walletStream(userId))).toHaveLength(1);
+    });
+  });
 });
