@@ -25,12 +25,16 @@ const canonical = (value: unknown, skipKey?: string): string => {
   return `${out}}`;
 };
 
+/** What the hash covers after prevHash: canonical JSON of type, data and metadata without hash. */
+export const canonicalPayload = (
+  event: Readonly<{ type: string; data: unknown; metadata: EventMetadata }>,
+): string => {
+  const data = event.data === undefined ? '' : `"data":${canonical(event.data)},`;
+  return `{${data}"metadata":${canonical(event.metadata, 'hash')},"type":${JSON.stringify(event.type)}}`;
+};
+
 /** computeEventHash, faster: sha256(prevHash + canonical JSON of type, data and metadata without hash). */
 export const fastEventHash = (
   prevHash: string,
   event: Readonly<{ type: string; data: unknown; metadata: EventMetadata }>,
-): string => {
-  const data = event.data === undefined ? '' : `"data":${canonical(event.data)},`;
-  const payload = `{${data}"metadata":${canonical(event.metadata, 'hash')},"type":${JSON.stringify(event.type)}}`;
-  return hash('sha256', prevHash + payload, 'hex');
-};
+): string => hash('sha256', prevHash + canonicalPayload(event), 'hex');

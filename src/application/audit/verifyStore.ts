@@ -1,6 +1,6 @@
-import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
+import type { EventStore } from '../eventStore/eventStore';
 import type { Position } from '../eventStore/position';
-import { type BrokenLink, createChainVerifier } from './chainVerifier';
+import { type BrokenLink, createChainVerifier, entryOf, type ReadEvent } from './chainVerifier';
 
 export type VerificationProgress = Readonly<{ eventsDone: number; eventsTotal: number | undefined }>;
 
@@ -10,6 +10,9 @@ export type StoreVerificationResult = Readonly<{
   streamsChecked: number;
   brokenLink: BrokenLink | null;
 }>;
+
+/** `$all` strictly after `from` (the start when undefined), at most `maxCount` events, in `$all` order. */
+export type AllEventsReader = (from: Position | undefined, maxCount: number) => Promise<readonly ReadEvent[]>;
 
 export type StoreVerificationOptions = Readonly<{
   /** Events per read; big pages keep the round trips few. */
@@ -22,20 +25,25 @@ export type StoreVerificationOptions = Readonly<{
 const DEFAULT_PAGE_SIZE = 5_000;
 
 // System streams of EventStoreDB ($-prefixed) carry no hash chain of ours.
-const isSystemEvent = (event: RecordedEvent): boolean => event.streamName.startsWith('$');
+const isSystemEvent = (event: ReadEvent): boolean => event.streamName.startsWith('$');
+
+/** Reads `$all` through the event store port: any adapter, every event parsed. */
+export const readAllOfStore =
+  (store: EventStore): AllEventsReader =>
+  (from, maxCount) =>
+    store.readAll({ from, maxCount });
 
 /**
  * Verifies every stream's hash chain through one pass over `$all`, keeping only each stream's last hash.
  * The next page is read while the current one is hashed. Stops at the first broken link.
  */
-export const verifyStore = async (
-  store: EventStore,
+export const verifyChains = async (
+  readEvents: AllEventsReader,
   options: StoreVerificationOptions = {},
 ): Promise<StoreVerificationResult> => {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const eventsTotal = await options.countEvents?.();
   const verifier = createChainVerifier();
-  const readPage = (from: Position | undefined) => store.readAll({ from, maxCount: pageSize });
   const result = (eventsChecked: number, brokenLink: BrokenLink | undefined): StoreVerificationResult => ({
     ok: brokenLink === undefined,
     eventsChecked,
@@ -43,18 +51,23 @@ export const verifyStore = async (
     brokenLink: brokenLink ?? null,
   });
   let done = 0;
-  for (let next = readPage(undefined); ;) {
+  for (let next = readEvents(undefined, pageSize); ;) {
     const page = await next;
     const last = page.at(-1);
     if (last === undefined) return result(done, verifier.finish());
-    next = page.length < pageSize ? Promise.resolve([]) : readPage(last.position);
+    next = page.length < pageSize ? Promise.resolve([]) : readEvents(last.position, pageSize);
     next.catch(() => undefined); // awaited on the next turn; a broken link may end the loop first
     for (const event of page) {
       if (isSystemEvent(event)) continue;
-      const broken = verifier.check(event);
+      const broken = verifier.check(entryOf(event));
       done += 1;
       if (broken !== undefined) return result(done, broken);
     }
     options.onProgress?.({ eventsDone: done, eventsTotal });
   }
 };
+
+export const verifyStore = (
+  store: EventStore,
+  options: StoreVerificationOptions = {},
+): Promise<StoreVerificationResult> => verifyChains(readAllOfStore(store), options);

@@ -1,5 +1,5 @@
 import type { EventStore } from '../eventStore/eventStore';
-import { type BrokenLink, checkLink, missingBefore } from './chainVerifier';
+import { type BrokenLink, checkLink, entryOfEvent, missingBefore } from './chainVerifier';
 import { GENESIS_HASH } from './hashChain';
 
 export type StreamVerificationResult = Readonly<{
@@ -32,13 +32,14 @@ export const verifyStream = async (
     const page = await store.readStream(streamName, { fromRevision: due, maxCount: pageSize });
     for (const [index, event] of page.entries()) {
       checked += 1;
+      const entry = entryOfEvent(event);
       const broken =
-        event.revision === due + BigInt(index)
-          ? checkLink(event, prevHash)
-          : missingBefore(event, due + BigInt(index));
-      lastRevision = event.revision;
+        entry.revision === due + BigInt(index)
+          ? checkLink(entry, prevHash)
+          : missingBefore(entry, due + BigInt(index));
+      lastRevision = entry.revision;
       if (broken !== undefined) return result(broken);
-      prevHash = event.metadata.hash as string;
+      prevHash = entry.hash as string;
     }
     if (page.length < pageSize) return result(undefined);
   }

@@ -2,10 +2,16 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Container } from 'inversify';
 import type { Pool } from 'pg';
 import type { BrokenLink } from '../../application/audit/chainVerifier';
-import { type VerificationProgress, verifyStore } from '../../application/audit/verifyStore';
+import {
+  type AllEventsReader,
+  readAllOfStore,
+  type VerificationProgress,
+  verifyChains,
+} from '../../application/audit/verifyStore';
 import type { EventStore } from '../../application/eventStore/eventStore';
 import { TOKENS } from '../composition/tokens';
 import type { Config } from '../config/config';
+import { postgresEventTexts } from './postgresEventTexts';
 
 /** Where the verification reports its progress: a terminal bar, or nothing. */
 export type ProgressReporter = Readonly<{
@@ -42,11 +48,16 @@ export const silentProgress: ProgressReporter = {
 
 export type VerifyAuditDeps = Readonly<{
   store: EventStore;
+  /** How `$all` is read; the store's readAll when not given. */
+  readEvents?: AllEventsReader;
   /** The number of stored events, for the bar's total; undefined when the store cannot tell cheaply. */
   countEvents?: () => Promise<number | undefined>;
   print: (line: string) => void;
   pageSize?: number;
 }>;
+
+// Small enough that a page dies in the young generation: 10,000-event pages were promoted and copied.
+const PAGE_SIZE = 2_000;
 
 const describeBreak = (link: BrokenLink): string[] => [
   `BROKEN hash chain in stream ${link.streamName} at revision ${link.revision} (${link.reason})`,
@@ -60,8 +71,8 @@ export const verifyAudit = async (deps: VerifyAuditDeps, progress: ProgressRepor
   const started = Date.now();
   const total = await deps.countEvents?.();
   progress.start(total);
-  const result = await verifyStore(deps.store, {
-    pageSize: deps.pageSize ?? 10_000,
+  const result = await verifyChains(deps.readEvents ?? readAllOfStore(deps.store), {
+    pageSize: deps.pageSize ?? PAGE_SIZE,
     countEvents: () => Promise.resolve(total),
     onProgress: progress.update,
   }).finally(() => progress.stop());
@@ -88,10 +99,12 @@ export const verifyAuditCommand = (
 ): Promise<number> => {
   const { container, config } = context;
   const onPostgres = config.eventStore.connectionString === undefined;
+  const pool = onPostgres ? container.get<Pool>(TOKENS.pool) : undefined;
   return verifyAudit(
     {
       store: container.get<EventStore>(TOKENS.eventStore),
-      countEvents: onPostgres ? countPostgresEvents(container.get<Pool>(TOKENS.pool)) : undefined,
+      readEvents: pool && postgresEventTexts(pool),
+      countEvents: pool && countPostgresEvents(pool),
       print,
     },
     progress,

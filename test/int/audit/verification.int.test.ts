@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { computeEventHash } from '../../../src/application/audit/hashChain';
-import { verifyStore, type VerificationProgress } from '../../../src/application/audit/verifyStore';
+import { entryOf } from '../../../src/application/audit/chainVerifier';
+import {
+  verifyChains,
+  verifyStore,
+  type VerificationProgress,
+} from '../../../src/application/audit/verifyStore';
 import { verifyStream } from '../../../src/application/audit/verifyStream';
 import { createCommandHandler } from '../../../src/application/commands/handleCommand';
 import { walletDecider } from '../../../src/domain/wallet/decide';
 import { walletStream } from '../../../src/domain/wallet/streams';
+import { postgresEventTexts } from '../../../src/infrastructure/audit/postgresEventTexts';
 import { silentProgress, verifyAudit } from '../../../src/infrastructure/audit/verifyAuditCommand';
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { untilAllVisible } from '../../support/audit/visibility';
@@ -70,6 +76,22 @@ describe('hash-chain verification', () => {
     });
   });
 
+  it('reads through the Postgres text reader the same entries as through the store, page by page', async () => {
+    const [parsed, texts] = await Promise.all([
+      store.readAll({ maxCount: 7 }),
+      postgresEventTexts(database.pool)(undefined, 7),
+    ]);
+    expect(texts.map(entryOf)).toEqual(parsed.map(entryOf));
+    const last = parsed.at(-1)?.position;
+    const [nextParsed, nextTexts] = await Promise.all([
+      store.readAll({ from: last, maxCount: 100 }),
+      postgresEventTexts(database.pool)(last, 100),
+    ]);
+    expect(nextTexts.map(entryOf)).toEqual(nextParsed.map(entryOf));
+    expect(parsed.length + nextParsed.length).toBe(18);
+    await expect(postgresEventTexts(database.pool)(nextParsed.at(-1)?.position, 100)).resolves.toEqual([]);
+  });
+
   it('makes verify-audit print the verdict and exit 0 while every chain holds', async () => {
     const printed: string[] = [];
     await expect(verifyAudit({ store, print: (line) => printed.push(line) }, silentProgress)).resolves.toBe(
@@ -88,6 +110,7 @@ describe('hash-chain verification', () => {
 
     const whole = await verifyStore(store, { pageSize: 4 });
     expect(whole.ok).toBe(false);
+    await expect(verifyChains(postgresEventTexts(database.pool), { pageSize: 4 })).resolves.toEqual(whole);
     expect(whole.brokenLink).toMatchObject({
       streamName,
       revision: '3',
@@ -102,9 +125,10 @@ describe('hash-chain verification', () => {
     expect(single).toMatchObject({ ok: false, eventsChecked: 4, brokenLink: whole.brokenLink });
 
     const printed: string[] = [];
-    await expect(verifyAudit({ store, print: (line) => printed.push(line) }, silentProgress)).resolves.toBe(
-      1,
-    );
+    const readEvents = postgresEventTexts(database.pool);
+    await expect(
+      verifyAudit({ store, readEvents, print: (line) => printed.push(line) }, silentProgress),
+    ).resolves.toBe(1);
     expect(printed.join('\n')).toContain(target.id);
   });
 

@@ -1,4 +1,4 @@
-import { createChainVerifier } from '../../../src/application/audit/chainVerifier';
+import { createChainVerifier, entryOfEvent } from '../../../src/application/audit/chainVerifier';
 import type { RecordedEvent } from '../../../src/application/eventStore/eventStore';
 import { chained, walletEvents } from '../../support/audit/chainedEvents';
 
@@ -15,7 +15,7 @@ const recorded = (streamName: string, count: number): RecordedEvent[] =>
 const feed = (events: readonly RecordedEvent[]) => {
   const verifier = createChainVerifier();
   for (const event of events) {
-    const broken = verifier.check(event);
+    const broken = verifier.check(entryOfEvent(event));
     if (broken !== undefined) return broken;
   }
   return verifier.finish();
