@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler, type Router } from 'express';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger';
 import { bodyGuard } from './bodyGuard';
 import { errorMiddleware, notFoundHandler } from './problem';
 import { rateLimitByIp } from './rateLimits';
+import { securityHeaders } from './securityHeaders';
 
 export type HttpAppOptions = Readonly<{
   logger: Logger;
@@ -44,7 +44,7 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
       },
     }),
   );
-  app.use(helmet());
+  app.use(securityHeaders());
   for (const handler of options.operational ?? []) app.use(handler);
   app.use(rateLimitByIp(options.rateLimitPerMinute));
   app.use(
