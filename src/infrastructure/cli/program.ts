@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/env';
 import { withCliContext } from './context';
+import { analyticsReaderLoginCommand } from './analyticsReaderCommand';
 import { createAdminCommand } from './createAdminCommand';
 import { migrateCommand } from './migrateCommand';
 import { projectionStatusCommand, rebuildCommand, replayDeadLettersCommand } from './projectionCommands';
@@ -28,6 +29,10 @@ export const buildProgram = (setExitCode: (code: number) => void): Command => {
     .command('verify-audit')
     .description('verify the hash chain of every stream (progress bar; exit 1 at the first broken link)')
     .action(async () => setExitCode(await withCliContext((context) => verifyAuditCommand(context))));
+  program
+    .command('analytics-reader-login')
+    .description('let the read-only analytics role log in, with the password in ANALYTICS_READER_PASSWORD')
+    .action(async () => setExitCode(await withCliContext(analyticsReaderLoginCommand)));
   const projections = program.command('projections').description('read model operations');
   projections
     .command('status')

@@ -62,6 +62,29 @@ describe('the operator CLI against a real database', () => {
     expect(await runCli(['projections', 'replay-dead-letters'])).toBe(3);
   });
 
+  it('lets the analytics reader log in with the password from the environment', async () => {
+    const role = `${database.analyticsSchema}_reader`;
+    const canLogin = async () =>
+      (
+        await database.pool.query<{ rolcanlogin: boolean; has_password: boolean }>(
+          'select rolcanlogin, rolpassword is not null as has_password from pg_authid where rolname = $1',
+          [role],
+        )
+      ).rows[0];
+    expect(await canLogin()).toEqual({ rolcanlogin: false, has_password: false });
+    delete process.env.ANALYTICS_READER_PASSWORD;
+    expect(await runCli(['analytics-reader-login'])).toBe(2);
+    process.env.ANALYTICS_READER_PASSWORD = 'sixteen chars ok';
+    output.length = 0;
+    try {
+      expect(await runCli(['analytics-reader-login'])).toBe(0);
+    } finally {
+      delete process.env.ANALYTICS_READER_PASSWORD;
+    }
+    expect(output.join('')).toContain(`${role} can now log in`);
+    expect(await canLogin()).toEqual({ rolcanlogin: true, has_password: true });
+  });
+
   it('refuses bad usage with exit code 2', async () => {
     expect(await runCli(['create-admin', '--email', 'x@example.com', '--password', 'short'])).toBe(2);
   });
