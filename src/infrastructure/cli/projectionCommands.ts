@@ -72,15 +72,16 @@ export const rebuildCommand = async (context: CliContext, name: string): Promise
   for (const projection of selected(context, name)) {
     const bar = new SingleBar(
       {
-        format: `${projection.name.padEnd(20)} |{bar}| {percentage}% | {value}/{total} events | ETA {eta_formatted}`,
+        format: `${projection.name.padEnd(20)} |{bar}| {percentage}% | {value}/{total} events | ETA {eta_formatted}{note}`,
       },
       Presets.shades_classic,
     );
-    bar.start((await countEventsOf(context, projection)) ?? 0, 0);
+    bar.start((await countEventsOf(context, projection)) ?? 0, 0, { note: '' });
     const result = await rebuildProjection(deps, projection, {
-      onProgress: ({ eventsDone }) => {
+      onProgress: ({ eventsDone, heldBack }) => {
         if (eventsDone > bar.getTotal()) bar.setTotal(eventsDone);
-        bar.update(eventsDone);
+        const note = heldBack === undefined ? '' : ' | waiting for a transaction still open on the database';
+        bar.update(eventsDone, { note });
       },
     }).finally(() => bar.stop());
     print(

@@ -11,10 +11,21 @@ import type { RunnerDependencies } from './runnerOptions';
 import { addDeferredIndexes, createTwin, swapTable } from './swapTables';
 import { announceCheckpoint } from './waitForPosition';
 
-export type RebuildProgress = Readonly<{ eventsDone: number; position?: Position; headPosition?: Position }>;
+export type RebuildProgress = Readonly<{
+  eventsDone: number;
+  position?: Position;
+  headPosition?: Position;
+  /** Set while events wait behind a transaction still open on the database. */
+  heldBack?: number;
+}>;
 
 export type RebuildOptions = Partial<PoisonPolicy> &
-  Readonly<{ batchSize?: number; onProgress?: (progress: RebuildProgress) => void }>;
+  Readonly<{
+    batchSize?: number;
+    /** How long to wait for events held back by an open transaction before swapping in (default 30 s). */
+    maxHeldBackWaitMs?: number;
+    onProgress?: (progress: RebuildProgress) => void;
+  }>;
 
 export type RebuildResult = Readonly<{ events: number; parked: number; seconds: number }>;
 
@@ -23,25 +34,54 @@ type Rebuild = Readonly<{ knex: Knex; store: EventStore; target: ProjectionTarge
 const readPage = (rebuild: Rebuild, from: Position | undefined, maxCount: number): Promise<RecordedEvent[]> =>
   rebuild.store.readAll({ from, maxCount, filter: { eventTypes: rebuild.target.projection.eventTypes } });
 
+type CatchUp = { done: number; parked: number; last: Position | undefined };
+
 /** Reads page n+1 while page n is written: catch-up speed is the slower of the two, not their sum. */
 const catchUp = async (
   rebuild: Rebuild,
   batchSize: number,
+  progress: CatchUp,
   onProgress: (done: number, at?: Position) => void,
-) => {
-  let done = 0;
-  let parked = 0;
-  let next = readPage(rebuild, undefined, batchSize);
+): Promise<CatchUp> => {
+  let { done, parked, last } = progress;
+  let next = readPage(rebuild, last, batchSize);
   for (;;) {
     const events = await next;
-    const last = events.at(-1);
-    if (last === undefined) return { done, parked };
-    next = events.length < batchSize ? Promise.resolve([]) : readPage(rebuild, last.position, batchSize);
+    const lastOfPage = events.at(-1);
+    if (lastOfPage === undefined) return { done, parked, last };
+    next =
+      events.length < batchSize ? Promise.resolve([]) : readPage(rebuild, lastOfPage.position, batchSize);
     next.catch(() => undefined); // observed on the next turn; keeps a failed write from orphaning it
     const outcome = await commitBatch(rebuild.knex, rebuild.target, events, rebuild.policy);
     done += events.length;
     parked += outcome?.parked ?? 0;
-    onProgress(done, last.position);
+    last = lastOfPage.position;
+    onProgress(done, last);
+  }
+};
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Events committed behind a transaction still open on the database are not readable yet (the xmin gate):
+ * a rebuild waits for them, up to `maxWaitMs`, so what it swaps in holds everything committed when it
+ * started. Past that it swaps in what it has; the live runner applies the rest once the transaction ends.
+ */
+const catchUpPastHeldBack = async (
+  rebuild: Rebuild,
+  batchSize: number,
+  maxWaitMs: number,
+  onProgress: (done: number, at?: Position, waitingFor?: number) => void,
+): Promise<CatchUp> => {
+  const filter = { eventTypes: rebuild.target.projection.eventTypes };
+  const deadline = Date.now() + maxWaitMs;
+  let progress = await catchUp(rebuild, batchSize, { done: 0, parked: 0, last: undefined }, onProgress);
+  for (;;) {
+    const held = await rebuild.store.heldBack({ filter, cap: 1 });
+    if (held.count === 0 || Date.now() >= deadline) return progress;
+    onProgress(progress.done, progress.last, held.count);
+    await pause(50);
+    progress = await catchUp(rebuild, batchSize, progress, onProgress);
   }
 };
 
@@ -111,8 +151,12 @@ export const rebuildProjection = async (
     const batchSize = options.batchSize ?? 5000;
     const deferredIndexes = await prepare(deps.knex, target);
     const headPosition = await deps.store.headPosition();
-    const caughtUp = await catchUp(rebuild, batchSize, (eventsDone, position) =>
-      options.onProgress?.({ eventsDone, position, headPosition }),
+    const caughtUp = await catchUpPastHeldBack(
+      rebuild,
+      batchSize,
+      options.maxHeldBackWaitMs ?? 30_000,
+      (eventsDone, position, heldBack) =>
+        options.onProgress?.({ eventsDone, position, headPosition, heldBack }),
     );
     for (const [twin, shapes] of deferredIndexes) await addDeferredIndexes(deps.knex, twin, shapes);
     const tail = await swap(rebuild, batchSize);
