@@ -11,9 +11,9 @@ import {
 import { createEventStoreDatabase } from '../int/eventstore/eventStoreDatabase';
 import { formatRate, markdownTable, type Paired, paired, throughput, timed } from './measure';
 
-const DURATION_MS = Number(process.env.EVENTSTORE_BENCH_MS ?? 1_000);
-const ROUNDS = Number(process.env.EVENTSTORE_BENCH_ROUNDS ?? 5);
-const CATCH_UP_ROUNDS = 3;
+const DURATION_MS = Number(process.env.EVENTSTORE_BENCH_MS ?? 2_000);
+const ROUNDS = Number(process.env.EVENTSTORE_BENCH_ROUNDS ?? 7);
+const CATCH_UP_ROUNDS = Number(process.env.EVENTSTORE_BENCH_CATCH_UP_ROUNDS ?? 5);
 const CATCH_UP_EVENTS = Number(process.env.EVENTSTORE_BENCH_EVENTS ?? 200_000);
 const CATCH_UP_BATCH = 1_000;
 

@@ -109,15 +109,21 @@ export async function* subscribeToAll(
   const batchSize = options.maxBatchSize ?? context.polling.defaultBatchSize;
   const state = new PollState(options.from ?? START, context.polling);
   const waiter = context.wakeups.register();
+  const read = () => readOrReport(context, state.cursor, options.filter, batchSize);
+  let prefetched: ReturnType<typeof read> | undefined;
   try {
     while (!aborted()) {
-      const batch = await readOrReport(context, state.cursor, options.filter, batchSize);
+      const batch = await (prefetched ?? read());
+      prefetched = undefined;
       if (batch instanceof EventStoreUnavailableError) {
         await waiter.wait(state.retryDelay(), signal);
         continue;
       }
       if (aborted()) return;
       const full = state.advance(batch, batchSize);
+      // Catching up: the server runs the next page's query while the subscriber handles this one.
+      if (full) prefetched = read();
+      prefetched?.catch(() => undefined); // awaited on the next turn, unless the subscriber stops first
       if (batch.events.length > 0) yield batch.events;
       if (!full) state.slept(await waiter.wait(state.idleDelay(batch.heldBack), signal));
     }
