@@ -71,8 +71,10 @@ export const postgresRestartScenario: Scenario = {
       let up = 0;
       let ready: [string, Readiness][] = [];
       try {
-        down = load.elapsed(); // the outage starts with the shutdown, which refuses new sessions at once
+        // The outage starts once the server is down: while a fast shutdown runs, queries already sent on
+        // open sessions may still complete, so requests of those first moments can succeed.
         report.figure('pg_ctlcluster stop (s)', await postgres.stop());
+        down = load.elapsed();
         await sleep(settings.outageSeconds * 1000);
         ready = await readinessOfAll(cluster);
         up = load.elapsed();
