@@ -4,8 +4,8 @@ import { fastEventHash } from '../audit/fastHash';
 import { GENESIS_HASH } from '../audit/hashChain';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../eventStore/errors';
 import type { EventMetadata, EventStore, EventToAppend, RecordedEvent } from '../eventStore/eventStore';
-import type { Position } from '../eventStore/position';
 import type { IdGenerator } from '../ports';
+import { type StreamState, StreamStateCache } from './streamStateCache';
 
 export const SCHEMA_VERSION = 1;
 
@@ -25,13 +25,7 @@ export type HandleOptions = Readonly<{
   newStream?: boolean;
 }>;
 
-export type StreamState<State> = Readonly<{
-  state: State;
-  /** Last revision, or undefined when the stream does not exist yet. */
-  revision: bigint | undefined;
-  position: Position | undefined;
-  lastHash: string;
-}>;
+export type { StreamState } from './streamStateCache';
 
 export type CommandResult<State, Event> = StreamState<State> & Readonly<{ events: readonly Event[] }>;
 
@@ -54,11 +48,19 @@ export type CommandHandlerDeps = Readonly<{
   ids: IdGenerator;
   /** Retries of a concurrency conflict when the client did not pin a revision. */
   conflictRetries: number;
+  /** Streams whose last state this process keeps, so a command reads only their new events (0: none). */
+  cachedStreams?: number;
 }>;
 
-const readAllOf = async (store: EventStore, streamName: string): Promise<RecordedEvent[]> => {
+const DEFAULT_CACHED_STREAMS = 10_000;
+
+const readAllOf = async (
+  store: EventStore,
+  streamName: string,
+  fromRevision?: bigint,
+): Promise<RecordedEvent[]> => {
   try {
-    return await store.readStream(streamName);
+    return await store.readStream(streamName, { fromRevision });
   } catch (error) {
     if (error instanceof StreamNotFoundError) return [];
     throw error;
@@ -70,18 +72,27 @@ const jitteredPause = (attempt: number): Promise<void> =>
 
 /** Load → decide → append with the expected revision, retrying conflicts: the one command handler. */
 export const createCommandHandler = (deps: CommandHandlerDeps) => {
+  const cache = new StreamStateCache(deps.cachedStreams ?? DEFAULT_CACHED_STREAMS);
+
   const load = async <C extends Message, E extends Message, S>(
     decider: Decider<C, E, S>,
     streamName: string,
   ): Promise<StreamState<S>> => {
-    const recorded = await readAllOf(deps.store, streamName);
+    const cached = cache.get(decider, streamName);
+    const from = cached?.revision === undefined ? undefined : cached.revision + 1n;
+    const recorded = await readAllOf(deps.store, streamName, from);
     const state = recorded.reduce(
       (current, event) => decider.evolve(current, event as unknown as E),
-      decider.initialState(),
+      cached?.state ?? decider.initialState(),
     );
     const last = recorded.at(-1);
     const lastHash = typeof last?.metadata.hash === 'string' ? last.metadata.hash : GENESIS_HASH;
-    return { state, revision: last?.revision, position: last?.position, lastHash };
+    const loaded: StreamState<S> =
+      cached !== undefined && last === undefined
+        ? cached
+        : { state, revision: last?.revision, position: last?.position, lastHash };
+    cache.set(decider, streamName, loaded);
+    return loaded;
   };
 
   const toAppend = (
@@ -114,7 +125,9 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     });
     const state = events.reduce(decider.evolve, stream.state);
     const lastHash = String(toWrite.at(-1)?.metadata?.hash);
-    return { state, events, revision: appended.nextExpectedRevision, position: appended.position, lastHash };
+    const after = { state, revision: appended.nextExpectedRevision, position: appended.position, lastHash };
+    cache.set(decider, streamName, after);
+    return { ...after, events };
   };
 
   const attempt = async <C extends Message, E extends Message, S>(

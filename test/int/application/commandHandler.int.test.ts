@@ -4,12 +4,25 @@ import {
   createCommandHandler,
   PreconditionFailedError,
 } from '../../../src/application/commands/handleCommand';
+import type { EventStore } from '../../../src/application/eventStore/eventStore';
 import { walletDecider } from '../../../src/domain/wallet/decide';
+import { walletBalance } from '../../../src/domain/wallet/state';
 import { walletStream } from '../../../src/domain/wallet/streams';
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 
 const now = '2026-11-24T12:00:00.000Z';
+
+/** The store's methods bound to it, so a test can wrap one of them around the real store. */
+const bindStore = (store: EventStore): EventStore => ({
+  appendToStream: (...args) => store.appendToStream(...args),
+  readStream: (...args) => store.readStream(...args),
+  readAll: (...args) => store.readAll(...args),
+  subscribeToAll: (...args) => store.subscribeToAll(...args),
+  headPosition: () => store.headPosition(),
+  heldBack: (...args) => store.heldBack(...args),
+  close: () => store.close(),
+});
 const context = { correlationId: 'corr-1', userId: 'tester' };
 
 describe('the command handler on the real Postgres store', () => {
@@ -139,6 +152,61 @@ describe('the command handler on the real Postgres store', () => {
       expect(again.events).toEqual([]);
       expect(again.revision).toBe(0n);
       expect(await store.readStream(walletStream(userId))).toHaveLength(1);
+    });
+  });
+
+  describe('with the stream states it keeps', () => {
+    const topUpWith = (using: ReturnType<typeof createCommandHandler>, userId: string, amountMinor: number) =>
+      using.handle(
+        walletDecider,
+        walletStream(userId),
+        {
+          type: 'TopUp',
+          data: { userId, amountMinor, currency: 'EUR', externalReference: randomUUID(), now },
+        },
+        context,
+      );
+
+    it('reads only the events after the revision it keeps', async () => {
+      const fromRevisions: (bigint | undefined)[] = [];
+      const recordingStore: EventStore = {
+        ...bindStore(store),
+        readStream: (name, options) => {
+          fromRevisions.push(options?.fromRevision);
+          return store.readStream(name, options);
+        },
+      };
+      const cached = createCommandHandler({
+        store: recordingStore,
+        ids: { newId: randomUUID },
+        conflictRetries: 3,
+      });
+      const userId = randomUUID();
+      for (const amount of [100, 200, 300]) await topUpWith(cached, userId, amount);
+      expect(fromRevisions).toEqual([undefined, 1n, 2n]);
+    });
+
+    it('sees what another process appended after the state it keeps', async () => {
+      const first = createCommandHandler({ store, ids: { newId: randomUUID }, conflictRetries: 3 });
+      const second = createCommandHandler({ store, ids: { newId: randomUUID }, conflictRetries: 3 });
+      const userId = randomUUID();
+      await topUpWith(first, userId, 500);
+      await topUpWith(second, userId, 700);
+      const result = await topUpWith(first, userId, 100);
+      expect(walletBalance(result.state)).toBe(1_300);
+      expect(result.revision).toBe(2n);
+      const events = await store.readStream(walletStream(userId));
+      expect(events[2]!.metadata.prevHash).toBe(events[1]!.metadata.hash);
+    });
+
+    it('recovers from a state made stale between its read and its append', async () => {
+      const keeping = createCommandHandler({ store, ids: { newId: randomUUID }, conflictRetries: 3 });
+      const userId = randomUUID();
+      await topUpWith(keeping, userId, 500);
+      await topUpWith(handler, userId, 50); // another process, unseen by `keeping`
+      const results = await Promise.all([topUpWith(keeping, userId, 1), topUpWith(keeping, userId, 2)]);
+      expect(results.map((result) => result.revision).sort()).toEqual([2n, 3n]);
+      expect(Math.max(...results.map((result) => walletBalance(result.state)))).toBe(553);
     });
   });
 });
