@@ -52,7 +52,8 @@ export type CommandHandlerDeps = Readonly<{
   cachedStreams?: number;
 }>;
 
-const DEFAULT_CACHED_STREAMS = 10_000;
+// Enough for the hot streams (wallets, catalogs, orders in flight); a count bound keeps the memory small.
+const DEFAULT_CACHED_STREAMS = 1_000;
 
 const readAllOf = async (
   store: EventStore,
