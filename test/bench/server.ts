@@ -5,6 +5,7 @@ import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import type { RoleName } from '../../src/infrastructure/roles/role';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { testServerEnv } from '../support/testApp';
 
 /**
  * The server under test as production runs it: the compiled dist in a process of its own, so the load
@@ -83,19 +84,9 @@ export const startBuiltServer = async (
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATABASE_URL: database.settings.url,
-      DATABASE_SCHEMA: database.settings.schema,
-      ANALYTICS_SCHEMA: database.analyticsSchema,
-      DATABASE_POOL_SIZE: '20',
+      ...testServerEnv(database),
       RABBITMQ_URL: process.env.RABBITMQ_URL,
-      RABBITMQ_PREFIX: `b_${randomBytes(4).toString('hex')}`,
       JWT_SECRET: BENCH_JWT_SECRET,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-      PASSWORD_HASH_COST: '10',
       LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
       ...options.env,
     },

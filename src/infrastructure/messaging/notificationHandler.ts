@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { UserNotification } from '../../application/notifications/notification';
 import {
@@ -32,8 +33,6 @@ export type NotificationHandlerDependencies = Readonly<{
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Once a push went out, only its record stands between the message and a second push on the retry, so a
  * database outage is waited out rather than failing the message. Bounded by half the lease: past the
@@ -46,7 +45,7 @@ const recordPersistently = async (record: () => Promise<void>, leaseMs: number):
       return await record();
     } catch (error) {
       if (Date.now() + delayMs > deadline) throw error;
-      await pause(delayMs);
+      await sleep(delayMs);
     }
   }
 };

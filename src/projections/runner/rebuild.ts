@@ -5,6 +5,7 @@ import { ConflictError } from '../../domain/shared/errors';
 import { tryAdvisoryLock } from './advisoryLock';
 import { applyInTransaction, commitBatch, type PoisonPolicy } from './applyBatch';
 import { CHECKPOINTS, lockCheckpoint, readCheckpoint, registerCheckpoint } from './checkpoints';
+import { delay } from './errors';
 import { PARKED } from './parking';
 import { type Projection, type ProjectionTarget, rebuildTarget } from './projection';
 import type { RunnerDependencies } from './runnerOptions';
@@ -60,8 +61,6 @@ const catchUp = async (
   }
 };
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Events committed behind a transaction still open on the database are not readable yet (the xmin gate):
  * a rebuild waits for them, up to `maxWaitMs`, so what it swaps in holds everything committed when it
@@ -80,7 +79,7 @@ const catchUpPastHeldBack = async (
     const held = await rebuild.store.heldBack({ filter, cap: 1 });
     if (held.count === 0 || Date.now() >= deadline) return progress;
     onProgress(progress.done, progress.last, held.count);
-    await pause(50);
+    await delay(50);
     progress = await catchUp(rebuild, batchSize, progress, onProgress);
   }
 };

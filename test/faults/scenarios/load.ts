@@ -10,9 +10,12 @@ import { type Scenario, withCluster } from './scenario';
 /** Memory may wobble with the garbage collector; a leak shows as steady growth beyond this. */
 const RSS_TOLERANCE = 1.25;
 
-/** Windows of the run: warm-up excluded, then the first and the last minute (shorter for short runs). */
-const windowsOf = (seconds: number) => {
-  const warmUp = Math.min(30_000, seconds * 100);
+/**
+ * Windows of the run: warm-up excluded (`maxWarmUpMs`, or a `warmUpShare` of a short run), then the first
+ * and the last minute (shorter for short runs).
+ */
+const windowsOf = (seconds: number, maxWarmUpMs = 30_000, warmUpShare = 0.1) => {
+  const warmUp = Math.min(maxWarmUpMs, seconds * 1000 * warmUpShare);
   const length = Math.min(60_000, (seconds * 1000 - warmUp) / 3);
   return {
     warmUp,
@@ -49,15 +52,7 @@ const reportLatency = (report: ScenarioReport, samples: readonly Sample[], secon
  * the traffic reaches it (the notifier's, behind the publisher, took about a minute: heap total 99 → 156
  * MiB, then flat, with the post-GC heap flat throughout), and that growth is not a leak.
  */
-const memoryWindowsOf = (seconds: number) => {
-  const warmUp = Math.min(60_000, seconds * 200);
-  const length = Math.min(60_000, (seconds * 1000 - warmUp) / 3);
-  return {
-    warmUp,
-    first: [warmUp, warmUp + length] as const,
-    last: [seconds * 1000 - length, seconds * 1000] as const,
-  };
-};
+const memoryWindowsOf = (seconds: number) => windowsOf(seconds, 60_000, 0.2);
 
 export const loadScenario: Scenario = {
   name: 'load',
