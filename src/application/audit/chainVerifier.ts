@@ -1,9 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import type { RecordedEvent } from '../eventStore/eventStore';
 import { type Position, positionToToken } from '../eventStore/position';
-import { canonicalMetadataText, canonicalJsonText } from './canonicalText';
-import { canonicalPayload } from './fastHash';
-import { GENESIS_HASH } from './hashChain';
+import { GENESIS_HASH, hashedPayload } from './hashChain';
 
 export type BrokenLinkReason = 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_hash' | 'missing_events';
 
@@ -26,7 +24,7 @@ export type ChainEntry = Readonly<{
   position: Position;
   hash: unknown;
   prevHash: unknown;
-  /** Canonical JSON of type, data and metadata without hash: the hash covers prevHash, then this. */
+  /** hashChain.ts's hashedPayload: the hash covers prevHash, then this. */
   payload: string;
 }>;
 
@@ -37,45 +35,8 @@ export const entryOfEvent = (event: RecordedEvent): ChainEntry => ({
   position: event.position,
   hash: event.metadata.hash,
   prevHash: event.metadata.prevHash,
-  payload: canonicalPayload(event),
+  payload: hashedPayload(event),
 });
-
-/** An event whose data and metadata are still the store's JSON text. */
-export type StoredEventText = Readonly<{
-  id: string;
-  type: string;
-  streamName: string;
-  revision: bigint;
-  position: Position;
-  data: string;
-  metadata: string;
-}>;
-
-/** The same entry as entryOfEvent gives for the parsed event, without parsing it. */
-const entryOfText = (event: StoredEventText): ChainEntry => {
-  const metadata = canonicalMetadataText(event.metadata);
-  return {
-    streamName: event.streamName,
-    revision: event.revision,
-    eventId: event.id,
-    position: event.position,
-    hash: metadata.hash,
-    prevHash: metadata.prevHash,
-    payload: `{"data":${canonicalJsonText(event.data)},"metadata":${metadata.json},"type":${JSON.stringify(event.type)}}`,
-  };
-};
-
-/** An event as a reader hands it over: parsed, or with its data and metadata still JSON text. */
-export type ReadEvent = RecordedEvent | StoredEventText;
-
-/**
- * Made as each event is checked, not a page at a time: a page of entries outlived the young generation
- * and the garbage collector spent a third of the verification copying it.
- */
-export const entryOf = (event: ReadEvent): ChainEntry =>
-  typeof event.data === 'string'
-    ? entryOfText(event as StoredEventText)
-    : entryOfEvent(event as RecordedEvent);
 
 type StreamCursor = { nextRevision: bigint; lastHash: string };
 

@@ -1,6 +1,6 @@
-import type { EventStore } from '../eventStore/eventStore';
+import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
 import type { Position } from '../eventStore/position';
-import { type BrokenLink, createChainVerifier, entryOf, type ReadEvent } from './chainVerifier';
+import { type BrokenLink, createChainVerifier, entryOfEvent } from './chainVerifier';
 
 export type VerificationProgress = Readonly<{ eventsDone: number; eventsTotal: number | undefined }>;
 
@@ -12,7 +12,10 @@ export type StoreVerificationResult = Readonly<{
 }>;
 
 /** `$all` strictly after `from` (the start when undefined), at most `maxCount` events, in `$all` order. */
-export type AllEventsReader = (from: Position | undefined, maxCount: number) => Promise<readonly ReadEvent[]>;
+export type AllEventsReader = (
+  from: Position | undefined,
+  maxCount: number,
+) => Promise<readonly RecordedEvent[]>;
 
 export type StoreVerificationOptions = Readonly<{
   /** Events per read; big pages keep the round trips few. */
@@ -25,7 +28,7 @@ export type StoreVerificationOptions = Readonly<{
 const DEFAULT_PAGE_SIZE = 5_000;
 
 // System streams of EventStoreDB ($-prefixed) carry no hash chain of ours.
-const isSystemEvent = (event: ReadEvent): boolean => event.streamName.startsWith('$');
+const isSystemEvent = (event: RecordedEvent): boolean => event.streamName.startsWith('$');
 
 /** Reads `$all` through the event store port: any adapter, every event parsed. */
 export const readAllOfStore =
@@ -59,7 +62,7 @@ export const verifyChains = async (
     next.catch(() => undefined); // awaited on the next turn; a broken link may end the loop first
     for (const event of page) {
       if (isSystemEvent(event)) continue;
-      const broken = verifier.check(entryOf(event));
+      const broken = verifier.check(entryOfEvent(event));
       done += 1;
       if (broken !== undefined) return result(done, broken);
     }

@@ -1,7 +1,6 @@
 import type { Decider, Message } from '../../domain/shared/decider';
 import { OrderlyError } from '../../domain/shared/errors';
-import { fastEventHash } from '../audit/fastHash';
-import { GENESIS_HASH } from '../audit/hashChain';
+import { computeEventHash, GENESIS_HASH } from '../audit/hashChain';
 import { StreamNotFoundError, WrongExpectedVersionError } from '../eventStore/errors';
 import type { EventMetadata, EventStore, EventToAppend, RecordedEvent } from '../eventStore/eventStore';
 import type { IdGenerator } from '../ports';
@@ -105,7 +104,7 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     let prevHash = stream.lastHash;
     return events.map((event, index): EventToAppend => {
       const base: EventMetadata = { ...context, schemaVersion: SCHEMA_VERSION, prevHash };
-      const hash = fastEventHash(prevHash, { type: event.type, data: event.data, metadata: base });
+      const hash = computeEventHash(prevHash, { type: event.type, data: event.data, metadata: base });
       prevHash = hash;
       const id = options.eventId?.(index) ?? deps.ids.newId();
       return { id, type: event.type, data: event.data as EventToAppend['data'], metadata: { ...base, hash } };

@@ -3,19 +3,18 @@ import type { Container } from 'inversify';
 import type { Pool } from 'pg';
 import type { BrokenLink } from '../../application/audit/chainVerifier';
 import {
-  type AllEventsReader,
-  readAllOfStore,
+  type StoreVerificationResult,
   type VerificationProgress,
-  verifyChains,
+  verifyStore,
 } from '../../application/audit/verifyStore';
 import type { EventStore } from '../../application/eventStore/eventStore';
 import { TOKENS } from '../composition/tokens';
 import type { Config } from '../config/config';
-import { postgresEventTexts } from './postgresEventTexts';
+import { checkPostgresChains } from './postgresChainCheck';
 
 /** Where the verification reports its progress: a terminal bar, or nothing. */
 export type ProgressReporter = Readonly<{
-  start: (total: number | undefined) => void;
+  start: () => void;
   update: (progress: VerificationProgress) => void;
   stop: () => void;
 }>;
@@ -31,9 +30,9 @@ export const progressBar = (): ProgressReporter => {
     Presets.shades_classic,
   );
   return {
-    start: (total) => bar.start(total ?? 0, 0),
+    start: () => bar.start(0, 0),
     update: ({ eventsDone, eventsTotal }) => {
-      if (eventsTotal === undefined || eventsDone > eventsTotal) bar.setTotal(eventsDone);
+      bar.setTotal(eventsTotal === undefined || eventsDone > eventsTotal ? eventsDone : eventsTotal);
       bar.update(eventsDone);
     },
     stop: () => bar.stop(),
@@ -46,18 +45,10 @@ export const silentProgress: ProgressReporter = {
   stop: () => undefined,
 };
 
-export type VerifyAuditDeps = Readonly<{
-  store: EventStore;
-  /** How `$all` is read; the store's readAll when not given. */
-  readEvents?: AllEventsReader;
-  /** The number of stored events, for the bar's total; undefined when the store cannot tell cheaply. */
-  countEvents?: () => Promise<number | undefined>;
-  print: (line: string) => void;
-  pageSize?: number;
-}>;
-
-// Small enough that a page dies in the young generation: 10,000-event pages were promoted and copied.
-const PAGE_SIZE = 2_000;
+/** One whole-store verification, reporting its progress as it goes. */
+export type StoreVerification = (
+  onProgress: (progress: VerificationProgress) => void,
+) => Promise<StoreVerificationResult>;
 
 const describeBreak = (link: BrokenLink): string[] => [
   `BROKEN hash chain in stream ${link.streamName} at revision ${link.revision} (${link.reason})`,
@@ -67,46 +58,47 @@ const describeBreak = (link: BrokenLink): string[] => [
 ];
 
 /** Verifies every stream's hash chain; the exit code is 0 when all hold and 1 at the first broken link. */
-export const verifyAudit = async (deps: VerifyAuditDeps, progress: ProgressReporter): Promise<number> => {
+export const verifyAudit = async (
+  verify: StoreVerification,
+  progress: ProgressReporter,
+  print: (line: string) => void,
+): Promise<number> => {
   const started = Date.now();
-  const total = await deps.countEvents?.();
-  progress.start(total);
-  const result = await verifyChains(deps.readEvents ?? readAllOfStore(deps.store), {
-    pageSize: deps.pageSize ?? PAGE_SIZE,
-    countEvents: () => Promise.resolve(total),
-    onProgress: progress.update,
-  }).finally(() => progress.stop());
+  progress.start();
+  const result = await verify(progress.update).finally(() => progress.stop());
   const seconds = Math.max((Date.now() - started) / 1000, 0.001);
   const rate = Math.round(result.eventsChecked / seconds);
   if (result.brokenLink !== null) {
-    for (const line of describeBreak(result.brokenLink)) deps.print(line);
+    for (const line of describeBreak(result.brokenLink)) print(line);
     return 1;
   }
-  deps.print(
+  print(
     `Hash chains intact: ${result.eventsChecked} events in ${result.streamsChecked} streams (${rate} events/s).`,
   );
   return 0;
 };
 
-const countPostgresEvents = (pool: Pool) => async (): Promise<number> =>
-  Number((await pool.query<{ n: string }>('select count(*) as n from events')).rows[0]?.n ?? 0);
+/**
+ * The Postgres store checks its chains in SQL (both database cores, nothing parsed in Node); another store
+ * is read through the port and checked here.
+ */
+export const storeVerification = (
+  context: Readonly<{ container: Container; config: Config }>,
+  options: Readonly<{ connections?: number }> = {},
+): StoreVerification => {
+  const { container, config } = context;
+  if (config.eventStore.connectionString === undefined) {
+    const pool = container.get<Pool>(TOKENS.pool);
+    return (onProgress) => checkPostgresChains(pool, { ...options, onProgress });
+  }
+  const store = container.get<EventStore>(TOKENS.eventStore);
+  return (onProgress) => verifyStore(store, { onProgress });
+};
 
-/** `verify-audit`: the lead hooks this into the CLI program (`withCliContext`). */
+/** `verify-audit`: whole-store verification with a progress bar on stderr and the verdict on stdout. */
 export const verifyAuditCommand = (
   context: Readonly<{ container: Container; config: Config }>,
+  options: Readonly<{ connections?: number }> = {},
   progress: ProgressReporter = progressBar(),
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-): Promise<number> => {
-  const { container, config } = context;
-  const onPostgres = config.eventStore.connectionString === undefined;
-  const pool = onPostgres ? container.get<Pool>(TOKENS.pool) : undefined;
-  return verifyAudit(
-    {
-      store: container.get<EventStore>(TOKENS.eventStore),
-      readEvents: pool && postgresEventTexts(pool),
-      countEvents: pool && countPostgresEvents(pool),
-      print,
-    },
-    progress,
-  );
-};
+): Promise<number> => verifyAudit(storeVerification(context, options), progress, print);

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { computeEventHash } from '../../../src/application/audit/hashChain';
-import { entryOf } from '../../../src/application/audit/chainVerifier';
-import {
-  verifyChains,
-  verifyStore,
-  type VerificationProgress,
-} from '../../../src/application/audit/verifyStore';
+import { verifyStore, type VerificationProgress } from '../../../src/application/audit/verifyStore';
 import { verifyStream } from '../../../src/application/audit/verifyStream';
 import { createCommandHandler } from '../../../src/application/commands/handleCommand';
 import { walletDecider } from '../../../src/domain/wallet/decide';
 import { walletStream } from '../../../src/domain/wallet/streams';
-import { postgresEventTexts } from '../../../src/infrastructure/audit/postgresEventTexts';
+import { checkPostgresChains } from '../../../src/infrastructure/audit/postgresChainCheck';
 import { silentProgress, verifyAudit } from '../../../src/infrastructure/audit/verifyAuditCommand';
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { untilAllVisible } from '../../support/audit/visibility';
@@ -46,6 +41,32 @@ const eventAt = async (streamName: string, revision: number) => {
 
 const users = [randomUUID(), randomUUID(), randomUUID()];
 
+const sqlVerification = () => (onProgress: (progress: VerificationProgress) => void) =>
+  checkPostgresChains(database.pool, { onProgress });
+
+/** Deletes an event; the returned function puts it back as it was. */
+const removeEvent = async (eventId: string): Promise<() => Promise<void>> => {
+  const { rows } = await database.pool.query<{ row: unknown }>(
+    'delete from events where event_id = $1 returning row_to_json(events) as row',
+    [eventId],
+  );
+  return async () => {
+    await database.pool.query(
+      'insert into events overriding system value select * from json_populate_record(null::events, $1::json)',
+      [JSON.stringify(rows[0]?.row)],
+    );
+  };
+};
+
+/** Puts an altered event back as it was stored. */
+const restore = async (event: Awaited<ReturnType<typeof eventAt>>): Promise<void> => {
+  await database.pool.query('update events set data = $2::jsonb, metadata = $3::jsonb where event_id = $1', [
+    event.id,
+    JSON.stringify(event.data),
+    JSON.stringify(event.metadata),
+  ]);
+};
+
 beforeAll(async () => {
   database = await createTestDatabase();
   store = new PostgresEventStore(database.pool);
@@ -76,27 +97,22 @@ describe('hash-chain verification', () => {
     });
   });
 
-  it('reads through the Postgres text reader the same entries as through the store, page by page', async () => {
-    const [parsed, texts] = await Promise.all([
-      store.readAll({ maxCount: 7 }),
-      postgresEventTexts(database.pool)(undefined, 7),
-    ]);
-    expect(texts.map(entryOf)).toEqual(parsed.map(entryOf));
-    const last = parsed.at(-1)?.position;
-    const [nextParsed, nextTexts] = await Promise.all([
-      store.readAll({ from: last, maxCount: 100 }),
-      postgresEventTexts(database.pool)(last, 100),
-    ]);
-    expect(nextTexts.map(entryOf)).toEqual(nextParsed.map(entryOf));
-    expect(parsed.length + nextParsed.length).toBe(18);
-    await expect(postgresEventTexts(database.pool)(nextParsed.at(-1)?.position, 100)).resolves.toEqual([]);
+  it('checks every chain in SQL on two connections, a range at a time, with progress to the total', async () => {
+    const steps: VerificationProgress[] = [];
+    const result = await checkPostgresChains(database.pool, {
+      chunkSize: 4,
+      connections: 2,
+      onProgress: (step) => steps.push(step),
+    });
+    expect(result).toEqual({ ok: true, eventsChecked: 18, streamsChecked: 3, brokenLink: null });
+    expect(steps.at(-1)).toEqual({ eventsDone: 18, eventsTotal: 18 });
+    expect(steps.length).toBeGreaterThanOrEqual(4);
   });
 
   it('makes verify-audit print the verdict and exit 0 while every chain holds', async () => {
     const printed: string[] = [];
-    await expect(verifyAudit({ store, print: (line) => printed.push(line) }, silentProgress)).resolves.toBe(
-      0,
-    );
+    const verify = sqlVerification();
+    await expect(verifyAudit(verify, silentProgress, (line) => printed.push(line))).resolves.toBe(0);
     expect(printed).toEqual([expect.stringMatching(/^Hash chains intact: 18 events in 3 streams/)]);
   });
 
@@ -110,7 +126,10 @@ describe('hash-chain verification', () => {
 
     const whole = await verifyStore(store, { pageSize: 4 });
     expect(whole.ok).toBe(false);
-    await expect(verifyChains(postgresEventTexts(database.pool), { pageSize: 4 })).resolves.toEqual(whole);
+    await expect(checkPostgresChains(database.pool, { chunkSize: 4 })).resolves.toMatchObject({
+      ok: false,
+      brokenLink: whole.brokenLink,
+    });
     expect(whole.brokenLink).toMatchObject({
       streamName,
       revision: '3',
@@ -125,11 +144,11 @@ describe('hash-chain verification', () => {
     expect(single).toMatchObject({ ok: false, eventsChecked: 4, brokenLink: whole.brokenLink });
 
     const printed: string[] = [];
-    const readEvents = postgresEventTexts(database.pool);
-    await expect(
-      verifyAudit({ store, readEvents, print: (line) => printed.push(line) }, silentProgress),
-    ).resolves.toBe(1);
+    await expect(verifyAudit(sqlVerification(), silentProgress, (line) => printed.push(line))).resolves.toBe(
+      1,
+    );
     expect(printed.join('\n')).toContain(target.id);
+    await restore(target);
   });
 
   it('fails at the next event when the forger also recomputed the altered event hash', async () => {
@@ -154,19 +173,45 @@ describe('hash-chain verification', () => {
       expected: forged,
       found: target.metadata.hash,
     });
+    await expect(checkPostgresChains(database.pool)).resolves.toMatchObject({
+      brokenLink: result.brokenLink,
+    });
+    await restore(target);
   });
 
   it('notices a removed event', async () => {
     const userId = randomUUID();
     await topUps(userId, 3);
     const streamName = walletStream(userId);
-    const removed = await eventAt(streamName, 1);
-    await database.pool.query('delete from events where event_id = $1', [removed.id]);
+    const putBack = await removeEvent((await eventAt(streamName, 1)).id);
     const result = await verifyStream(store, streamName);
     expect(result.brokenLink).toMatchObject({
       revision: '2',
       reason: 'missing_events',
       expected: 'revision 1',
+    });
+    await expect(checkPostgresChains(database.pool, { chunkSize: 3 })).resolves.toMatchObject({
+      brokenLink: result.brokenLink,
+    });
+    await putBack();
+    await expect(checkPostgresChains(database.pool)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('notices a missing hash and a stream that starts after revision 0', async () => {
+    const userId = randomUUID();
+    await topUps(userId, 2);
+    const streamName = walletStream(userId);
+    const first = await eventAt(streamName, 0);
+    await database.pool.query(`update events set metadata = metadata - 'hash' where event_id = $1`, [
+      first.id,
+    ]);
+    await expect(checkPostgresChains(database.pool)).resolves.toMatchObject({
+      brokenLink: { eventId: first.id, reason: 'missing_hash', found: null },
+    });
+    await removeEvent(first.id);
+    const second = await eventAt(streamName, 1);
+    await expect(checkPostgresChains(database.pool)).resolves.toMatchObject({
+      brokenLink: { eventId: second.id, reason: 'missing_events', expected: 'revision 0' },
     });
   });
 });

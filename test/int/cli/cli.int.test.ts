@@ -59,6 +59,10 @@ describe('the operator CLI against a real database', () => {
     output.length = 0;
     expect(await runCli(['verify-audit'])).toBe(0);
     expect(output.join('')).toContain('Hash chains intact: 2 events in 2 streams');
+    output.length = 0;
+    expect(await runCli(['verify-audit', '--connections', '2'])).toBe(0);
+    expect(output.join('')).toContain('Hash chains intact: 2 events in 2 streams');
+    expect(await runCli(['verify-audit', '--connections', '0'])).toBe(2);
     expect(await runCli(['projections', 'replay-dead-letters'])).toBe(3);
   });
 
