@@ -9,7 +9,15 @@ import type {
 import { StreamNotFoundError } from '../../../application/eventStore/errors';
 import type { Position } from '../../../application/eventStore/position';
 import { END, type EventRow, positionOf, positionParameters, START, toRecordedEvent } from './rows';
-import { type FilterKind, HEAD_POSITION, HELD_BACK, READ_ALL, READ_STREAM } from './sql';
+import {
+  type FilterKind,
+  HEAD_POSITION,
+  HELD_BACK,
+  READ_ALL,
+  READ_STREAM,
+  readAllForwardsByTypes,
+  type Statement,
+} from './sql';
 
 // Postgres takes LIMIT ALL as null; a bigint bound keeps one prepared plan for both cases.
 const NO_LIMIT = '9223372036854775807';
@@ -54,6 +62,20 @@ export type GatedBatch = Readonly<{
 
 type GatedRow = { gate: string; held_back: boolean } & (EventRow | { [K in keyof EventRow]: null });
 
+/** Beyond this many types one statement merging an index range per type gets unwieldy to plan. */
+const MAX_MERGED_TYPES = 64;
+
+/** The forwards statement for a filter and its parameters after $1-$3. */
+const forwardsRead = (filter: EventFilter | undefined): [Statement, unknown[]] => {
+  if (filter !== undefined && 'eventTypes' in filter) {
+    const types = [...new Set(filter.eventTypes)];
+    if (types.length > 0 && types.length <= MAX_MERGED_TYPES)
+      return [readAllForwardsByTypes(types.length), types];
+  }
+  const [kind, filterValues] = filterParameters(filter);
+  return [READ_ALL.forwards[kind], filterValues];
+};
+
 /** One gated `$all` read forwards, strictly after `from`. */
 export const readAllGated = async (
   pool: Pool,
@@ -61,9 +83,9 @@ export const readAllGated = async (
   maxCount: number | undefined,
   filter: EventFilter | undefined,
 ): Promise<GatedBatch> => {
-  const [kind, filterValues] = filterParameters(filter);
+  const [statement, filterValues] = forwardsRead(filter);
   const { rows } = await pool.query<GatedRow>({
-    ...READ_ALL.forwards[kind],
+    ...statement,
     values: [...positionParameters(from), limitOf(maxCount), ...filterValues],
   });
   const first = rows[0];

@@ -36,7 +36,7 @@ const appendStatement = (kind: keyof typeof STREAM_CLAIMS): Statement => ({
       insert into events (stream_name, stream_revision, event_id, event_type, data, metadata)
       select $1, claimed.revision - $3 + e.ord, e.id, e.type, e.data, coalesce(e.metadata, '{}')
       from claimed,
-        rows from (jsonb_to_recordset($2::jsonb) as (id uuid, type text, data jsonb, metadata jsonb))
+        rows from (json_to_recordset($2::json) as (id uuid, type text, data jsonb, metadata jsonb))
           with ordinality as e(id, type, data, metadata, ord)
       order by e.ord
       returning global_position, transaction_id, stream_revision
@@ -117,29 +117,71 @@ const FILTER_CONDITIONS: Readonly<Record<FilterKind, string>> = {
 };
 
 /**
- * $all forwards, strictly after ($1 commit, $2 prepare), behind the xmin gate computed by this very statement:
- * every transaction older than the gate has ended, so no event can later appear before what is returned.
- * Every row also carries the gate and whether committed events wait behind it (first row when empty).
+ * Evaluated once per statement: the xmin gate (every transaction older than it has ended, so no event can
+ * later appear before what is returned) and whether committed events wait behind it. held_back compares
+ * the newest transaction id with the gate: an index probe whatever the table's size was when the
+ * connection cached this plan (an `exists (... >= xmin)` was planned as a sequential scan on a small table
+ * and kept that plan as it grew).
  */
-const readAllForwards = (filter: FilterKind): Statement => ({
-  name: `orderly_es_read_all_fwd_${filter}`,
-  // held_back compares the newest transaction id with the gate: an index probe whatever the table's size
-  // was when the connection cached this plan (an `exists (... >= xmin)` was planned as a sequential scan
-  // on a small table and kept that plan as it grew).
-  text: `with gate as materialized (
+const GATE = `with gate as materialized (
       select snapshot.xmin,
         coalesce((select newest.transaction_id from events newest
                   order by newest.transaction_id desc limit 1) >= snapshot.xmin, false) as held_back
       from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) snapshot
-    )
+    )`;
+
+const AFTER_AND_BEFORE_GATE =
+  '(ev.transaction_id, ev.global_position) > ($1::xid8, $2::bigint) and ev.transaction_id < gate.xmin';
+
+/**
+ * $all forwards, strictly after ($1 commit, $2 prepare), behind the xmin gate computed by this very
+ * statement. Every row also carries the gate and whether committed events wait behind it (first row when
+ * empty).
+ */
+const readAllForwards = (filter: FilterKind): Statement => ({
+  name: `orderly_es_read_all_fwd_${filter}`,
+  text: `${GATE}
     select gate.xmin::text as gate, gate.held_back, e.*
     from gate left join lateral (
       select ${ENVELOPE} from events ev
-      where (ev.transaction_id, ev.global_position) > ($1::xid8, $2::bigint) and ev.transaction_id < gate.xmin
-        ${FILTER_CONDITIONS[filter]}
+      where ${AFTER_AND_BEFORE_GATE} ${FILTER_CONDITIONS[filter]}
       order by ev.transaction_id, ev.global_position limit $3
     ) e on true`,
 });
+
+const readAllForwardsOfTypes = (count: number): Statement => {
+  const branches = Array.from(
+    { length: count },
+    (_, index) => `(select ev.transaction_id as merge_transaction_id, ${ENVELOPE} from events ev
+        where ev.event_type = $${index + 4} and ${AFTER_AND_BEFORE_GATE}
+        order by ev.transaction_id, ev.global_position limit $3)`,
+  );
+  return {
+    name: `orderly_es_read_all_fwd_types_${count}`,
+    text: `${GATE}
+    select gate.xmin::text as gate, gate.held_back, e.*
+    from gate left join lateral (
+      select * from (${branches.join(' union all ')}) merged
+      order by merged.merge_transaction_id, merged.global_position limit $3
+    ) e on true`,
+  };
+};
+
+const typeStatements = new Map<number, Statement>();
+
+/**
+ * $all forwards like readAllForwards, of `count` event types given as $4, $5, ...: one ordered range of the
+ * (event_type, transaction_id, global_position) index per type, merged (a Merge Append that stops at the
+ * limit). `event_type = any($4)` let Postgres fetch every matching event, sort them all and keep the
+ * first page: 0.6 s per 5,000-event page of a 150,000-event rebuild, whatever the table's statistics.
+ */
+export const readAllForwardsByTypes = (count: number): Statement => {
+  const known = typeStatements.get(count);
+  if (known !== undefined) return known;
+  const statement = readAllForwardsOfTypes(count);
+  typeStatements.set(count, statement);
+  return statement;
+};
 
 const readAllBackwards = (filter: FilterKind): Statement => ({
   name: `orderly_es_read_all_bwd_${filter}`,
