@@ -37,7 +37,7 @@ const utcDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10)
 
 const FACTS = `
   insert into ?? (order_id, merchant_id, items, total_minor, placed_on)
-  select * from jsonb_to_recordset(?::jsonb) as r(order_id text, merchant_id text, items jsonb, total_minor bigint,
+  select * from json_to_recordset(?::json) as r(order_id text, merchant_id text, items jsonb, total_minor bigint,
          placed_on date)
   on conflict (order_id) do nothing`;
 
@@ -51,7 +51,7 @@ const added = (columns: readonly string[], table: string) =>
 const STEPS = `
   with recorded as (
     insert into ?? (order_id, step, merchant_id, day, amount_minor)
-    select * from jsonb_to_recordset(?::jsonb) as r(order_id text, step text, merchant_id text, day date,
+    select * from json_to_recordset(?::json) as r(order_id text, step text, merchant_id text, day date,
            amount_minor bigint)
     on conflict (order_id, step) do nothing
     returning *),

@@ -25,7 +25,7 @@ const indexRow = (event: RecordedEvent) => ({
 const INSERT = `
   insert into ?? (event_id, correlation_id, causation_id, commit_position, prepare_position, stream_name,
                   stream_revision, event_type, recorded_at)
-  select * from jsonb_to_recordset(?::jsonb) as r(event_id uuid, correlation_id text, causation_id text,
+  select * from json_to_recordset(?::json) as r(event_id uuid, correlation_id text, causation_id text,
          commit_position numeric, prepare_position numeric, stream_name text, stream_revision bigint,
          event_type text, recorded_at timestamptz)
   on conflict (event_id) do nothing`;

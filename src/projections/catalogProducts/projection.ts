@@ -68,7 +68,7 @@ const UPSERT = `
                          updated_at, position_commit, position_prepare)
   select merchant_id, sku, name, price_minor, currency, coalesce(listed, true), listed_at, delisted_at,
          updated_at, position_commit, position_prepare
-    from jsonb_to_recordset(?::jsonb) as r(merchant_id text, sku text, name text, price_minor bigint,
+    from json_to_recordset(?::json) as r(merchant_id text, sku text, name text, price_minor bigint,
          currency text, listed boolean, listed_at timestamptz, delisted_at timestamptz, updated_at timestamptz,
          position_commit numeric, position_prepare numeric)
   on conflict (merchant_id, sku) do update set

@@ -8,6 +8,7 @@ import {
 } from '../../domain/ordering/events';
 import { OrderlyError } from '../../domain/shared/errors';
 import { defineProjection } from '../runner/projection';
+import { type ColumnTypes, columnArrays, unnestColumns } from '../shared/columnRows';
 import { eventsOf, type Recorded } from '../shared/events';
 import { positionValues } from '../shared/positionColumns';
 import { ORDER_STEPS } from './migration';
@@ -53,7 +54,7 @@ const changeOf = (event: LaterEvent): Change => {
 const reason = (column: string, value: string | undefined) =>
   value === undefined ? {} : { [column]: value };
 
-const placedRow = ({ data, position }: Recorded<OrderPlaced>): Record<string, unknown> => ({
+const placedRow = ({ data }: Recorded<OrderPlaced>): Record<string, unknown> => ({
   order_id: data.orderId,
   customer_id: data.customerId,
   merchant_id: data.merchantId,
@@ -63,50 +64,81 @@ const placedRow = ({ data, position }: Recorded<OrderPlaced>): Record<string, un
   currency: data.currency,
   placed_at: data.placedAt,
   updated_at: data.placedAt,
-  ...positionValues(position),
 });
 
-const changeColumns = (event: Recorded<LaterEvent>): Record<string, unknown> => {
+const applyChange = (row: Record<string, unknown>, event: Recorded<LaterEvent>): void => {
   const change = changeOf(event);
-  const stamp = { status: change.step, [`${change.step}_at`]: change.at, updated_at: change.at };
-  return { ...change.fields, ...stamp, ...positionValues(event.position) };
+  if (change.fields !== undefined) Object.assign(row, change.fields);
+  row.status = change.step;
+  row[`${change.step}_at`] = change.at;
+  row.updated_at = change.at;
 };
 
 /**
  * Folds the batch per order in memory: an order placed in this batch becomes one complete INSERT; the
- * others get one patch each (the last step wins the status, every step keeps its time).
+ * others get one patch each (the last step wins the status, every step keeps its time). A row's position
+ * is its last event's, set once per order.
  */
 const foldBatch = (events: readonly Recorded<OrderEvent>[]) => {
   const placed = new Map<string, Record<string, unknown>>();
   const patches = new Map<string, Record<string, unknown>>();
+  const lastEvents = new Map<Record<string, unknown>, Recorded<OrderEvent>>();
   for (const event of events) {
     const orderId = event.data.orderId;
     if (event.type === 'OrderPlaced') {
-      placed.set(orderId, placedRow(event));
+      const row = placedRow(event);
+      placed.set(orderId, row);
+      lastEvents.set(row, event);
       continue;
     }
-    const row = placed.get(orderId);
-    if (row !== undefined) Object.assign(row, changeColumns(event));
-    else
-      patches.set(orderId, { ...(patches.get(orderId) ?? { order_id: orderId }), ...changeColumns(event) });
+    let row = placed.get(orderId) ?? patches.get(orderId);
+    if (row === undefined) {
+      row = { order_id: orderId };
+      patches.set(orderId, row);
+    }
+    applyChange(row, event);
+    lastEvents.set(row, event);
   }
+  for (const [row, event] of lastEvents) Object.assign(row, positionValues(event.position));
   return { placed: [...placed.values()], patches: [...patches.values()] };
 };
 
 const stepColumns = ORDER_STEPS.map((step) => `${step}_at`);
-const laterColumns = [...stepColumns, 'paid_minor', 'refunded_minor', 'cancel_reason', 'rejection_reason'];
-const laterTypes = `${stepColumns.map((column) => `${column} timestamptz`).join(', ')}, paid_minor bigint,
-  refunded_minor bigint, cancel_reason text, rejection_reason text`;
+const laterColumns: ColumnTypes = {
+  ...Object.fromEntries(stepColumns.map((column) => [column, 'timestamptz'])),
+  paid_minor: 'bigint',
+  refunded_minor: 'bigint',
+  cancel_reason: 'text',
+  rejection_reason: 'text',
+};
+const positionColumns: ColumnTypes = { position_commit: 'numeric', position_prepare: 'numeric' };
+
+const placedColumns: ColumnTypes = {
+  order_id: 'text',
+  customer_id: 'text',
+  merchant_id: 'text',
+  status: 'text',
+  items: 'jsonb',
+  total_minor: 'bigint',
+  currency: 'text',
+  placed_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  ...laterColumns,
+  ...positionColumns,
+};
 
 const INSERT = `
-  insert into ?? (order_id, customer_id, merchant_id, status, items, total_minor, currency, placed_at, updated_at,
-                  ${laterColumns.join(', ')}, position_commit, position_prepare)
-  select order_id, customer_id, merchant_id, status, items, total_minor, currency, placed_at, updated_at,
-         ${laterColumns.join(', ')}, position_commit, position_prepare
-    from jsonb_to_recordset(?::jsonb) as r(order_id text, customer_id text, merchant_id text, status text,
-         items jsonb, total_minor bigint, currency text, placed_at timestamptz, updated_at timestamptz,
-         ${laterTypes}, position_commit numeric, position_prepare numeric)
+  insert into ?? (${Object.keys(placedColumns).join(', ')})
+  select * from ${unnestColumns('r', placedColumns)}
   on conflict (order_id) do nothing`;
+
+const patchColumns: ColumnTypes = {
+  order_id: 'text',
+  status: 'text',
+  updated_at: 'timestamptz',
+  ...laterColumns,
+  ...positionColumns,
+};
 
 const newer = '(p.position_commit, p.position_prepare) > (o.position_commit, o.position_prepare)';
 const latest = (column: string) => `${column} = case when ${newer} then p.${column} else o.${column} end`;
@@ -116,18 +148,17 @@ const first = (column: string) => `${column} = coalesce(o.${column}, p.${column}
 const UPDATE = `
   update ?? as o set
     ${['status', 'updated_at', 'position_commit', 'position_prepare'].map(latest).join(', ')},
-    ${laterColumns.map(first).join(', ')}
-  from jsonb_to_recordset(?::jsonb) as p(order_id text, status text, updated_at timestamptz, ${laterTypes},
-       position_commit numeric, position_prepare numeric)
+    ${Object.keys(laterColumns).map(first).join(', ')}
+  from ${unnestColumns('p', patchColumns)}
   where o.order_id = p.order_id
   returning o.order_id`;
 
 const updateOrders = async (
   trx: Knex.Transaction,
   table: string,
-  patches: readonly object[],
+  patches: readonly Record<string, unknown>[],
 ): Promise<void> => {
-  const result = await trx.raw<{ rows: unknown[] }>(UPDATE, [table, JSON.stringify(patches)]);
+  const result = await trx.raw<{ rows: unknown[] }>(UPDATE, [table, ...columnArrays(patchColumns, patches)]);
   if (result.rows.length !== patches.length) {
     // Lets the runner isolate and park the event of an order it never saw placed.
     throw new OrderlyError(
@@ -145,7 +176,7 @@ export const ordersProjection = defineProjection({
   tables: orderTables,
   apply: async (trx, events, { orders }) => {
     const { placed, patches } = foldBatch(eventsOf(events, isOrderEvent));
-    if (placed.length > 0) await trx.raw(INSERT, [orders, JSON.stringify(placed)]);
+    if (placed.length > 0) await trx.raw(INSERT, [orders, ...columnArrays(placedColumns, placed)]);
     if (patches.length > 0) await updateOrders(trx, orders, patches);
   },
 });

@@ -91,6 +91,13 @@ export const applyInTransaction = async (
 };
 
 /**
+ * `durable: false` commits without waiting for the WAL flush (synchronous_commit off for this transaction):
+ * for rebuild twins, which a crash throws away anyway (a rebuild starts from scratch) and whose swap
+ * commits durably, flushing everything before it.
+ */
+export type BatchCommit = Readonly<{ through?: Position; durable?: boolean }>;
+
+/**
  * A batch and its checkpoint in one transaction: exactly-once effect, restart-safe. The common case costs
  * no savepoint; a batch that fails is rolled back and run again isolating its events.
  */
@@ -99,14 +106,16 @@ export const commitBatch = async (
   target: ProjectionTarget,
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
-  through?: Position,
+  { through, durable = true }: BatchCommit = {},
 ): Promise<BatchOutcome | undefined> => {
+  const run = async (trx: Knex.Transaction, mode: 'direct' | 'isolating') => {
+    if (!durable) await trx.raw("select set_config('synchronous_commit', 'off', true)");
+    return applyInTransaction(trx, target, events, policy, mode, through);
+  };
   try {
-    return await knex.transaction((trx) =>
-      applyInTransaction(trx, target, events, policy, 'direct', through),
-    );
+    return await knex.transaction((trx) => run(trx, 'direct'));
   } catch (error) {
     if (isConnectionError(error)) throw error;
-    return knex.transaction((trx) => applyInTransaction(trx, target, events, policy, 'isolating', through));
+    return knex.transaction((trx) => run(trx, 'isolating'));
   }
 };

@@ -53,7 +53,9 @@ const catchUp = async (
     next =
       events.length < batchSize ? Promise.resolve([]) : readPage(rebuild, lastOfPage.position, batchSize);
     next.catch(() => undefined); // observed on the next turn; keeps a failed write from orphaning it
-    const outcome = await commitBatch(rebuild.knex, rebuild.target, events, rebuild.policy);
+    const outcome = await commitBatch(rebuild.knex, rebuild.target, events, rebuild.policy, {
+      durable: false,
+    });
     done += events.length;
     parked += outcome?.parked ?? 0;
     last = lastOfPage.position;

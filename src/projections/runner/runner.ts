@@ -167,7 +167,7 @@ export class ProjectionRunner {
 
   private async commit(events: readonly RecordedEvent[], through?: Position): Promise<void> {
     const target = liveTarget(this.projection);
-    const outcome = await commitBatch(this.deps.knex, target, events, this.options, through);
+    const outcome = await commitBatch(this.deps.knex, target, events, this.options, { through });
     if (outcome === undefined) return;
     this.position = outcome.position;
     announceCheckpoint(this.deps.knex, this.projection.name, outcome.position);

@@ -39,7 +39,7 @@ const grantsByUser = (events: readonly (RecordedEvent & RoleGranted)[]) => {
 const insertProfiles = async (trx: Knex.Transaction, table: string, rows: readonly object[]) => {
   await trx.raw(
     `insert into ?? (user_id, email, display_name, roles, registered_at, position_commit, position_prepare)
-     select * from jsonb_to_recordset(?::jsonb) as r(user_id text, email text, display_name text, roles text[],
+     select * from json_to_recordset(?::json) as r(user_id text, email text, display_name text, roles text[],
        registered_at timestamptz, position_commit numeric, position_prepare numeric)
      on conflict (user_id) do nothing`,
     [table, JSON.stringify(rows)],
@@ -55,7 +55,7 @@ const grantRoles = async (trx: Knex.Transaction, table: string, rows: readonly o
         set roles = (select array_agg(distinct role order by role) from unnest(u.roles || g.roles) as role),
             position_commit = case when ${newer} then g.position_commit else u.position_commit end,
             position_prepare = case when ${newer} then g.position_prepare else u.position_prepare end
-       from jsonb_to_recordset(?::jsonb) as g(user_id text, roles text[], position_commit numeric,
+       from json_to_recordset(?::json) as g(user_id text, roles text[], position_commit numeric,
             position_prepare numeric)
       where u.user_id = g.user_id`,
     [table, JSON.stringify(rows)],

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../application/eventStore/eventStore';
 import { assertNever } from '../../domain/shared/decider';
 import { isWalletEvent, type WalletEvent, walletEventTypes } from '../../domain/wallet/events';
 import { defineProjection } from '../runner/projection';
+import { type ColumnTypes, columnArrays, unnestColumns } from '../shared/columnRows';
 import { eventsOf } from '../shared/events';
 import { positionValues } from '../shared/positionColumns';
 
@@ -87,15 +88,27 @@ const transactionRow = (event: RecordedEvent & WalletEvent) => ({
   ...positionValues(event.position),
 });
 
+const transactionColumns: ColumnTypes = {
+  transaction_id: 'text',
+  user_id: 'text',
+  kind: 'text',
+  amount_minor: 'bigint',
+  balance_effect_minor: 'bigint',
+  currency: 'text',
+  order_id: 'text',
+  external_reference: 'text',
+  gross_minor: 'bigint',
+  fee_minor: 'bigint',
+  occurred_at: 'timestamptz',
+  position_commit: 'numeric',
+  position_prepare: 'numeric',
+};
+
 // Balances move only by the transactions this statement really inserted: a re-applied event adds nothing.
 const APPLY = `
   with inserted as (
-    insert into ?? (transaction_id, user_id, kind, amount_minor, balance_effect_minor, currency, order_id,
-                    external_reference, gross_minor, fee_minor, occurred_at, position_commit, position_prepare)
-    select * from jsonb_to_recordset(?::jsonb) as r(transaction_id text, user_id text, kind text,
-           amount_minor bigint, balance_effect_minor bigint, currency text, order_id text, external_reference text,
-           gross_minor bigint, fee_minor bigint, occurred_at timestamptz, position_commit numeric,
-           position_prepare numeric)
+    insert into ?? (${Object.keys(transactionColumns).join(', ')})
+    select * from ${unnestColumns('r', transactionColumns)}
     on conflict (transaction_id) do nothing
     returning user_id, balance_effect_minor, currency, occurred_at)
   insert into ?? as w (user_id, balance_minor, currency, transaction_count, updated_at)
@@ -113,6 +126,8 @@ export const walletsProjection = defineProjection({
   tables: walletTables,
   apply: async (trx, events, { wallets, transactions }) => {
     const rows = eventsOf(events, isWalletEvent).map(transactionRow);
-    if (rows.length > 0) await trx.raw(APPLY, [transactions, JSON.stringify(rows), wallets]);
+    if (rows.length > 0) {
+      await trx.raw(APPLY, [transactions, ...columnArrays(transactionColumns, rows), wallets]);
+    }
   },
 });
