@@ -121,6 +121,22 @@ const joinSnapshot = async (client: PoolClient, snapshot: Snapshot): Promise<voi
 };
 
 /**
+ * `count` connections, never more than the pool holds: asking for more while keeping the ones in hand would
+ * wait forever. Those already taken go back if one cannot be had.
+ */
+const connect = async (pool: Pool, count: number): Promise<PoolClient[]> => {
+  const clients: PoolClient[] = [];
+  try {
+    const wanted = Math.max(1, Math.min(count, pool.options.max ?? 10));
+    while (clients.length < wanted) clients.push(await pool.connect());
+    return clients;
+  } catch (error) {
+    for (const client of clients) client.release();
+    throw error;
+  }
+};
+
+/**
  * Verifies every hash chain of the Postgres store inside the database, a position range per query on
  * `connections` connections sharing one snapshot. Node only collects counts: recomputing the hashes in
  * Node cost 20 µs per event, most of it reading and re-serializing JSON. Reports the broken link with the
@@ -131,9 +147,7 @@ export const checkPostgresChains = async (
   options: PostgresChainCheckOptions = {},
 ): Promise<StoreVerificationResult> => {
   const chunkSize = BigInt(options.chunkSize ?? 20_000);
-  const clients = await Promise.all(
-    Array.from({ length: Math.max(1, options.connections ?? 1) }, () => pool.connect()),
-  );
+  const clients = await connect(pool, options.connections ?? 1);
   try {
     const [first, ...others] = clients as [PoolClient, ...PoolClient[]];
     const snapshot = await exportSnapshot(first);
@@ -142,9 +156,10 @@ export const checkPostgresChains = async (
     let eventsDone = 0;
     let streams = 0;
     let firstBroken: bigint | undefined;
+    let failed = false;
     const work = async (client: PoolClient): Promise<void> => {
       // A range past a broken link cannot hold the first one; ranges before it must still be checked.
-      while (next < snapshot.to && (firstBroken === undefined || next < firstBroken)) {
+      while (!failed && next < snapshot.to && (firstBroken === undefined || next < firstBroken)) {
         const from = next;
         next += chunkSize;
         const { rows } = await client.query<RangeRow>(CHECK_RANGE, [
@@ -159,7 +174,17 @@ export const checkPostgresChains = async (
         options.onProgress?.({ eventsDone, eventsTotal: snapshot.total });
       }
     };
-    await Promise.all(clients.map(work));
+    // Every worker has stopped before its connection goes back to the pool, also when one of them failed.
+    const outcomes = await Promise.allSettled(
+      clients.map((client) =>
+        work(client).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        }),
+      ),
+    );
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
     const brokenLink = firstBroken === undefined ? null : await describeBroken(first, firstBroken.toString());
     return { ok: brokenLink === null, eventsChecked: eventsDone, streamsChecked: streams, brokenLink };
   } finally {

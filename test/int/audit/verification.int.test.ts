@@ -6,6 +6,7 @@ import { createCommandHandler } from '../../../src/application/commands/handleCo
 import { walletDecider } from '../../../src/domain/wallet/decide';
 import { walletStream } from '../../../src/domain/wallet/streams';
 import { checkPostgresChains } from '../../../src/infrastructure/audit/postgresChainCheck';
+import { createPool } from '../../../src/infrastructure/db/postgres';
 import { silentProgress, verifyAudit } from '../../../src/infrastructure/audit/verifyAuditCommand';
 import { PostgresEventStore } from '../../../src/infrastructure/eventstore/postgres/postgresEventStore';
 import { untilAllVisible } from '../../support/audit/visibility';
@@ -107,6 +108,18 @@ describe('hash-chain verification', () => {
     expect(result).toEqual({ ok: true, eventsChecked: 18, streamsChecked: 3, brokenLink: null });
     expect(steps.at(-1)).toEqual({ eventsDone: 18, eventsTotal: 18 });
     expect(steps.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('asks the pool for no more connections than it holds', async () => {
+    const small = createPool({ ...database.settings, poolSize: 2 });
+    try {
+      await expect(checkPostgresChains(small, { connections: 16, chunkSize: 5 })).resolves.toMatchObject({
+        ok: true,
+        eventsChecked: 18,
+      });
+    } finally {
+      await small.end();
+    }
   });
 
   it('makes verify-audit print the verdict and exit 0 while every chain holds', async () => {
