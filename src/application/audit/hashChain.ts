@@ -28,14 +28,20 @@ const plainNumber = (value: number): string => {
 // eslint-disable-next-line no-control-regex -- ASCII is the common case and sorts as JavaScript sorts
 const NON_ASCII = /[^\u0000-\u007f]/;
 
-/** jsonb's key order: shorter UTF-8 first, then bytewise (JavaScript compares UTF-16 units). */
-const jsonbKeyOrder = (a: string, b: string): number => {
-  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) {
-    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-  }
+/** jsonb's key order for ASCII keys: shorter first, then bytewise (which JavaScript's compare is). */
+const asciiKeyOrder = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/** jsonb's key order in general: shorter UTF-8 first, then bytewise (JavaScript compares UTF-16 units). */
+const utf8KeyOrder = (a: string, b: string): number => {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length - right.length || Buffer.compare(left, right);
+};
+
+/** Keys in jsonb's order; the UTF-8 comparison only when some key needs it. */
+const jsonbKeys = (record: object): string[] => {
+  const keys = Object.keys(record);
+  return keys.sort(keys.some((key) => NON_ASCII.test(key)) ? utf8KeyOrder : asciiKeyOrder);
 };
 
 /** What JSON.stringify leaves out of an object (and writes as null in an array). */
@@ -64,7 +70,7 @@ export const canonicalJson = (value: unknown, skipKey?: string): string => {
   }
   const record = value as Record<string, unknown>;
   let out = '{';
-  for (const key of Object.keys(record).sort(jsonbKeyOrder)) {
+  for (const key of jsonbKeys(record)) {
     const item = record[key];
     if (key === skipKey || isUnstorable(item)) continue;
     out += `${out.length === 1 ? '' : ', '}${JSON.stringify(key)}: ${canonicalJson(item)}`;

@@ -11,12 +11,6 @@ export type StoreVerificationResult = Readonly<{
   brokenLink: BrokenLink | null;
 }>;
 
-/** `$all` strictly after `from` (the start when undefined), at most `maxCount` events, in `$all` order. */
-export type AllEventsReader = (
-  from: Position | undefined,
-  maxCount: number,
-) => Promise<readonly RecordedEvent[]>;
-
 export type StoreVerificationOptions = Readonly<{
   /** Events per read; big pages keep the round trips few. */
   pageSize?: number;
@@ -30,20 +24,17 @@ const DEFAULT_PAGE_SIZE = 5_000;
 // System streams of EventStoreDB ($-prefixed) carry no hash chain of ours.
 const isSystemEvent = (event: RecordedEvent): boolean => event.streamName.startsWith('$');
 
-/** Reads `$all` through the event store port: any adapter, every event parsed. */
-export const readAllOfStore =
-  (store: EventStore): AllEventsReader =>
-  (from, maxCount) =>
-    store.readAll({ from, maxCount });
-
 /**
- * Verifies every stream's hash chain through one pass over `$all`, keeping only each stream's last hash.
- * The next page is read while the current one is hashed. Stops at the first broken link.
+ * Verifies every stream's hash chain through one pass over `$all` read through the event store port (any
+ * adapter), keeping only each stream's last hash. The next page is read while the current one is hashed.
+ * Stops at the first broken link. (The Postgres store checks its chains in SQL instead:
+ * infrastructure/audit/postgresChainCheck.ts.)
  */
-export const verifyChains = async (
-  readEvents: AllEventsReader,
+export const verifyStore = async (
+  store: EventStore,
   options: StoreVerificationOptions = {},
 ): Promise<StoreVerificationResult> => {
+  const readEvents = (from: Position | undefined, maxCount: number) => store.readAll({ from, maxCount });
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const eventsTotal = await options.countEvents?.();
   const verifier = createChainVerifier();
@@ -58,7 +49,8 @@ export const verifyChains = async (
     const page = await next;
     const last = page.at(-1);
     if (last === undefined) return result(done, verifier.finish());
-    next = page.length < pageSize ? Promise.resolve([]) : readEvents(last.position, pageSize);
+    next =
+      page.length < pageSize ? Promise.resolve<RecordedEvent[]>([]) : readEvents(last.position, pageSize);
     next.catch(() => undefined); // awaited on the next turn; a broken link may end the loop first
     for (const event of page) {
       if (isSystemEvent(event)) continue;
@@ -69,8 +61,3 @@ export const verifyChains = async (
     options.onProgress?.({ eventsDone: done, eventsTotal });
   }
 };
-
-export const verifyStore = (
-  store: EventStore,
-  options: StoreVerificationOptions = {},
-): Promise<StoreVerificationResult> => verifyChains(readAllOfStore(store), options);
