@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { batchedLookup } from '../shared/batchedLookup';
 import { userProfileTables } from './projection';
 
 export type UserProfile = Readonly<{
@@ -17,10 +18,17 @@ type ProfileRow = {
   registered_at: Date;
 };
 
+const profileByUser = batchedLookup<ProfileRow>(
+  {
+    name: 'orderly_view_user_profiles_by_user',
+    text: `select user_id, email, display_name, roles, registered_at
+      from ${userProfileTables.profiles} where user_id = any($1::text[])`,
+  },
+  (row) => row.user_id,
+);
+
 export const findUserProfile = async (knex: Knex, userId: string): Promise<UserProfile | undefined> => {
-  const row = await knex<ProfileRow>(userProfileTables.profiles)
-    .first('user_id', 'email', 'display_name', 'roles', 'registered_at')
-    .where({ user_id: userId });
+  const row = await profileByUser(knex, userId);
   return (
     row && {
       userId: row.user_id,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { decodeCursor, type Page, pageLimit, type PageRequest, toPage } from '../shared/cursor';
-import { rowByKey } from '../shared/rows';
+import { batchedLookup } from '../shared/batchedLookup';
 import { walletTables, type WalletTransactionKind } from './projection';
 
 export type WalletView = Readonly<{
@@ -51,8 +51,17 @@ type TransactionRow = {
   occurred_at: Date;
 };
 
+const walletByUser = batchedLookup<WalletRow>(
+  {
+    name: 'orderly_view_wallets_by_user',
+    text: `select user_id, balance_minor, currency, transaction_count, updated_at
+      from ${walletTables.wallets} where user_id = any($1::text[])`,
+  },
+  (row) => row.user_id,
+);
+
 export const findWallet = async (knex: Knex, userId: string): Promise<WalletView | undefined> => {
-  const row = await rowByKey<WalletRow>(knex, walletTables.wallets, 'user_id', userId);
+  const row = await walletByUser(knex, userId);
   return (
     row && {
       userId: row.user_id,
