@@ -66,4 +66,44 @@ describe('access tokens', () => {
     });
     expect(codeOf(forged)).toBe('AUTH.TOKEN_INVALID');
   });
+
+  it('refuse a token without an expiry, even signed with the secret', () => {
+    const endless = jwt.sign({ roles: ['customer'] }, settings.secret, {
+      subject: principal.userId,
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    expect(codeOf(endless)).toBe('AUTH.TOKEN_INVALID');
+  });
+
+  describe('with verified tokens remembered', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('refuse a remembered token once it expires', () => {
+      jest.useFakeTimers({ now: new Date('2026-12-07T10:00:00.000Z') });
+      const token = tokens.issue(principal).token;
+      expect(codeOf(token)).toBe('accepted');
+      jest.setSystemTime(new Date('2026-12-07T10:00:59.999Z'));
+      expect(codeOf(token)).toBe('accepted');
+      jest.setSystemTime(new Date('2026-12-07T10:01:00.000Z'));
+      expect(codeOf(token)).toBe('AUTH.TOKEN_EXPIRED');
+    });
+
+    it('refuse a copy of a remembered token with another signature', () => {
+      const token = tokens.issue(principal).token;
+      expect(codeOf(token)).toBe('accepted');
+      const [header, claims, signature] = token.split('.') as [string, string, string];
+      const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+      expect(codeOf(`${header}.${claims}.${flipped}`)).toBe('AUTH.TOKEN_INVALID');
+    });
+
+    it('verify every time when remembering is off', () => {
+      const uncached = createAccessTokens({ ...settings, verifiedTokensCached: 0 });
+      jest.useFakeTimers({ now: new Date('2026-12-07T10:00:00.000Z') });
+      const token = uncached.issue(principal).token;
+      expect(uncached.verify(token)).toEqual(principal);
+      jest.setSystemTime(new Date('2026-12-07T10:01:00.000Z'));
+      expect(() => uncached.verify(token)).toThrow(UnauthorizedError);
+    });
+  });
 });
