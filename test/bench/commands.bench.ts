@@ -3,11 +3,20 @@ import { cpus } from 'node:os';
 import type { Pool } from 'pg';
 import { createAccessTokens } from '../../src/infrastructure/auth/accessTokens';
 import { appendParameters, appendStatementFor } from '../../src/infrastructure/eventstore/postgres/sql';
+import { httpLoad, type LoadRequest } from './httpLoad';
 import { formatRate, latencyRun, type LatencyRun, markdownTable, percentile } from './measure';
-import { BENCH_JWT_SECRET, type BuiltServer, type HttpClient, httpClient, startBuiltServer } from './server';
+import {
+  BENCH_JWT_SECRET,
+  httpClient,
+  registerAccount,
+  type ServerProcess,
+  startBareEndpoints,
+  startBuiltServer,
+} from './server';
 
 const DURATION_MS = Number(process.env.COMMANDS_BENCH_MS ?? 10_000);
 const CONCURRENCY = (process.env.COMMANDS_BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
+const WARM_UP_MS = 1_000;
 
 const bareAppends = (pool: Pool) => async () => {
   const event = {
@@ -25,14 +34,17 @@ const bareAppends = (pool: Pool) => async () => {
 
 type Measured = Readonly<{ run: LatencyRun; serverCpuMs: number }>;
 
-/** One timed case, with the server's CPU over it (per request: completed and failed ones alike). */
+/** One timed case over HTTP, with the CPU its server process used meanwhile. */
 const measured = async (
-  server: BuiltServer,
-  concurrency: number,
-  operation: () => Promise<boolean>,
+  server: ServerProcess,
+  connections: number,
+  next: () => LoadRequest,
 ): Promise<Measured> => {
+  const load = (durationMs: number) =>
+    httpLoad({ url: server.url, connections, durationMs, next, succeeded: (status) => status === 201 });
+  await load(WARM_UP_MS);
   const cpuBefore = server.cpuMs();
-  const run = await latencyRun(DURATION_MS, concurrency, operation);
+  const run = await load(DURATION_MS);
   return { run, serverCpuMs: server.cpuMs() - cpuBefore };
 };
 
@@ -48,65 +60,95 @@ const row = (name: string, concurrency: number, { run, serverCpuMs }: Measured, 
   (run.perSecond / bare.perSecond).toFixed(2),
 ];
 
-const registerMerchant = async (client: HttpClient): Promise<{ userId: string; accessToken: string }> => {
-  const credentials = { email: `merchant-${randomUUID()}@example.com`, password: 'a long enough password' };
-  const registered = await client.post('/v1/auth/register', {
-    ...credentials,
-    displayName: 'Bench merchant',
-    role: 'merchant',
-  });
-  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.body}`);
-  const session = await client.post('/v1/auth/login', credentials);
-  if (session.status !== 200) throw new Error(`login failed: ${session.status} ${session.body}`);
-  return JSON.parse(session.body) as { userId: string; accessToken: string };
-};
-
 /**
- * Top-ups and order placements against the compiled server in a process of its own, beside bare single-event
- * appends from this process on the same database at the same concurrency.
+ * Every request acts for a new customer (a fresh wallet stream), as a crowd of mobile users would. Their
+ * tokens are signed ahead, so the load generator spends its CPU on requests, not on signatures.
  */
-export const commandsBenchmark = async (): Promise<void> => {
-  const server = await startBuiltServer(['commands'], { env: { JWT_SECRET: BENCH_JWT_SECRET } });
-  const client = httpClient(server.url, Math.max(...CONCURRENCY));
+const customerTokens = () => {
   const tokens = createAccessTokens({
     secret: BENCH_JWT_SECRET,
     issuer: 'orderly',
     audience: 'orderly-mobile',
     ttlSeconds: 3600,
   });
-  // Every request acts for a new customer (a fresh wallet stream), as a crowd of mobile users would.
-  const bearer = () => ({
-    authorization: `Bearer ${tokens.issue({ userId: randomUUID(), roles: ['customer'] }).token}`,
-  });
-  const created = async (path: string, body: object) =>
-    (await client.post(path, body, bearer())).status === 201;
+  const issue = () => `Bearer ${tokens.issue({ userId: randomUUID(), roles: ['customer'] }).token}`;
+  const signed: string[] = [];
+  return {
+    next: () => signed.pop() ?? issue(),
+    signAhead: (count: number) => {
+      while (signed.length < count) signed.push(issue());
+    },
+  };
+};
+
+// More than one case serves at this machine's pace, warm-up included.
+const TOKENS_PER_CASE = 40_000;
+
+/**
+ * Top-ups and order placements against the compiled server in a process of its own, beside bare
+ * single-event appends from this process on the same database at the same concurrency, and beside the
+ * floor: an express route that does nothing but that append (test/bench/bareEndpoints.ts).
+ */
+export const commandsBenchmark = async (): Promise<void> => {
+  const server = await startBuiltServer(['commands'], { env: { JWT_SECRET: BENCH_JWT_SECRET } });
+  const bareEndpoints = await startBareEndpoints(server.database);
+  const client = httpClient(server.url, 4);
+  const customers = customerTokens();
   try {
-    const merchant = await registerMerchant(client);
+    const merchant = await registerAccount(client, 'merchant');
     const listed = await client.post(
       `/v1/merchants/${merchant.userId}/products`,
       { sku: 'coffee', name: 'Coffee', priceMinor: 300 },
       { authorization: `Bearer ${merchant.accessToken}` },
     );
     if (listed.status !== 201) throw new Error(`listing failed: ${listed.status} ${listed.body}`);
-    const operations = {
-      'top-up': () => created('/v1/wallet/top-ups', { amountMinor: 500, externalReference: randomUUID() }),
-      'place order': () =>
-        created('/v1/orders', {
-          orderId: randomUUID(),
-          merchantId: merchant.userId,
-          items: [{ sku: 'coffee', quantity: 2 }],
+    const cases: readonly [string, ServerProcess, () => LoadRequest][] = [
+      [
+        'express + append only (floor)',
+        bareEndpoints,
+        () => ({
+          method: 'POST',
+          path: '/append',
+          body: { amountMinor: 500, externalReference: randomUUID() },
         }),
-    };
+      ],
+      [
+        'top-up',
+        server,
+        () => ({
+          method: 'POST',
+          path: '/v1/wallet/top-ups',
+          headers: { authorization: customers.next() },
+          body: { amountMinor: 500, externalReference: randomUUID() },
+        }),
+      ],
+      [
+        'place order',
+        server,
+        () => ({
+          method: 'POST',
+          path: '/v1/orders',
+          headers: { authorization: customers.next() },
+          body: {
+            orderId: randomUUID(),
+            merchantId: merchant.userId,
+            items: [{ sku: 'coffee', quantity: 2 }],
+          },
+        }),
+      ],
+    ];
     const rows: string[][] = [];
     for (const concurrency of CONCURRENCY) {
       const bare = await latencyRun(DURATION_MS, concurrency, bareAppends(server.database.pool));
-      for (const [name, operation] of Object.entries(operations)) {
-        rows.push(row(name, concurrency, await measured(server, concurrency, operation), bare));
+      for (const [name, target, next] of cases) {
+        customers.signAhead(TOKENS_PER_CASE);
+        rows.push(row(name, concurrency, await measured(target, concurrency, next), bare));
       }
     }
     console.log(
-      `${cpus().length} cores, ${DURATION_MS / 1000} s per case; the compiled server in its own process ` +
-        `(pool 20) over loopback keep-alive HTTP; bare appends from the bench process (pool 20)`,
+      `${cpus().length} cores, ${DURATION_MS / 1000} s per case after ${WARM_UP_MS / 1000} s of warm-up; the ` +
+        'compiled server and the floor each in a process of their own (pools of 20), driven over loopback ' +
+        'keep-alive HTTP by autocannon; bare appends from the bench process (pool 20)',
     );
     console.log(
       markdownTable(
@@ -126,6 +168,7 @@ export const commandsBenchmark = async (): Promise<void> => {
     );
   } finally {
     client.close();
+    await bareEndpoints.stop();
     await server.stop();
   }
 };

@@ -28,7 +28,7 @@ export const timed = async (operation: () => Promise<number>): Promise<number> =
   return (units / (performance.now() - started)) * 1000;
 };
 
-const median = (values: readonly number[]): number => {
+export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;

@@ -1,145 +1,184 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { bearer, registerUser, type Session, startTestApp, type TestApp } from '../support/testApp';
-import { formatRate, latencyRun, type LatencyRun, markdownTable, percentile } from './measure';
+import { cpus } from 'node:os';
+import { httpLoad, type LoadRequest } from './httpLoad';
+import { formatRate, type LatencyRun, markdownTable, median, percentile } from './measure';
+import {
+  type Account,
+  type HttpClient,
+  httpClient,
+  registerAccount,
+  type ServerProcess,
+  startBareEndpoints,
+  startBuiltServer,
+} from './server';
 
 const DURATION_MS = Number(process.env.QUERIES_BENCH_MS ?? 5_000);
+const ROUNDS = Number(process.env.QUERIES_BENCH_ROUNDS ?? 3);
 const VISIBILITY_SAMPLES = Number(process.env.QUERIES_BENCH_SAMPLES ?? 300);
 const CONCURRENCY = 32;
+const CUSTOMERS = 20;
+const ORDERS_PER_CUSTOMER = 10;
+const WARM_UP_MS = 1_000;
 
-// Keep-alive connections and no body parsing beyond reading it: fetch costs 1.5-2.5 ms of CPU a request here,
-// and the load generator shares the process (and its CPU) with the servers it measures.
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+type Order = Readonly<{ orderId: string; customer: Account }>;
 
-type Answer = Readonly<{ status: number; header: (name: string) => string | undefined }>;
-
-const get = (url: string, headers: Readonly<Record<string, string>>): Promise<Answer> =>
-  new Promise((resolve, reject) => {
-    const outgoing = request(url, { agent, headers }, (incoming) => {
-      incoming.on('data', () => undefined);
-      incoming.on('end', () =>
-        resolve({
-          status: incoming.statusCode ?? 0,
-          header: (name) => {
-            const value = incoming.headers[name];
-            return Array.isArray(value) ? value.join(', ') : value;
-          },
-        }),
-      );
-      incoming.on('error', reject);
-    });
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-
-const listen = async (handler: express.Express): Promise<{ server: Server; url: string }> => {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-};
+const authorization = (account: Account) => ({ authorization: `Bearer ${account.accessToken}` });
 
 /** Command answered → the same client sees it in the read model (a GET with the consistency token). */
 const commandToVisible = async (
-  bed: TestApp,
-  customer: Session,
-  queryUrl: string,
+  client: HttpClient,
+  customer: Account,
 ): Promise<{ latencies: number[]; stale: number }> => {
   const latencies: number[] = [];
   let stale = 0;
   for (let sample = 0; sample < VISIBILITY_SAMPLES; sample += 1) {
-    const topUp = await bed
-      .http()
-      .post('/v1/wallet/top-ups')
-      .set(...bearer(customer))
-      .send({ amountMinor: 100, externalReference: randomUUID() });
+    const topUp = await client.post(
+      '/v1/wallet/top-ups',
+      { amountMinor: 100, externalReference: randomUUID() },
+      authorization(customer),
+    );
     const answered = performance.now();
-    const view = await get(`${queryUrl}/v1/me/wallet`, {
-      authorization: `Bearer ${customer.accessToken}`,
-      'x-consistency-token': String(topUp.headers['x-consistency-token']),
+    const view = await client.send('GET', '/v1/me/wallet', {
+      ...authorization(customer),
+      'x-consistency-token': topUp.headers['x-consistency-token'] ?? '',
     });
-    if (view.header('x-consistency') !== 'caught-up') stale += 1;
+    if (view.headers['x-consistency'] !== 'caught-up') stale += 1;
     latencies.push(performance.now() - answered);
   }
   return { latencies: latencies.sort((a, b) => a - b), stale };
 };
 
-type LoadRun = LatencyRun & Readonly<{ cpuMsPerRequest: number }>;
-
-/** Also the process's CPU per request (servers and client together: judge changes by it on a busy machine). */
-const getLoad = async (url: string, headers: Record<string, string>): Promise<LoadRun> => {
-  const cpuBefore = process.cpuUsage();
-  const run = await latencyRun(
-    DURATION_MS,
-    CONCURRENCY,
-    async () => (await get(url, headers)).status === 200,
+/** Customers with orders to one merchant; returns once the last order is in the read model. */
+const placeOrders = async (client: HttpClient): Promise<Order[]> => {
+  const merchant = await registerAccount(client, 'merchant');
+  await client.post(
+    `/v1/merchants/${merchant.userId}/products`,
+    { sku: 'tea', name: 'Tea', priceMinor: 200 },
+    authorization(merchant),
   );
-  const cpu = process.cpuUsage(cpuBefore);
-  return { ...run, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / run.latenciesMs.length };
+  const orders: Order[] = [];
+  let token = '';
+  for (let index = 0; index < CUSTOMERS; index += 1) {
+    const customer = await registerAccount(client, 'customer');
+    for (let count = 0; count < ORDERS_PER_CUSTOMER; count += 1) {
+      const orderId = randomUUID();
+      const body = { orderId, merchantId: merchant.userId, items: [{ sku: 'tea', quantity: 1 }] };
+      const placed = await client.post('/v1/orders', body, authorization(customer));
+      if (placed.status !== 201) throw new Error(`order failed: ${placed.status} ${placed.body}`);
+      token = placed.headers['x-consistency-token'] ?? '';
+      orders.push({ orderId, customer });
+    }
+  }
+  const last = orders.at(-1)!;
+  await client.send('GET', `/v1/orders/${last.orderId}`, {
+    ...authorization(last.customer),
+    'x-consistency-token': token,
+  });
+  return orders;
 };
 
-/** The same SELECT as the order view, on a bare express + pg endpoint (no auth, no ETag): the ceiling. */
-const bareEndpoint = (bed: TestApp) =>
-  express().get('/orders/:orderId', async (req, res) => {
-    const { rows } = await bed.database.pool.query('select * from orders where order_id = $1', [
-      req.params.orderId,
-    ]);
-    res.json(rows[0]);
-  });
+type Endpoint = Readonly<{ name: string; server: ServerProcess; next: () => LoadRequest }>;
+type Measured = Readonly<{ run: LatencyRun; cpuMsPerRequest: number }>;
 
-const row = (name: string, run: LoadRun): string[] => [
-  name,
-  formatRate(run.perSecond),
-  percentile(run.latenciesMs, 50).toFixed(1),
-  percentile(run.latenciesMs, 99).toFixed(1),
-  String(run.errors),
-  run.cpuMsPerRequest.toFixed(2),
-];
+const measure = async (endpoint: Endpoint): Promise<Measured> => {
+  const load = (durationMs: number) =>
+    httpLoad({
+      url: endpoint.server.url,
+      connections: CONCURRENCY,
+      durationMs,
+      next: endpoint.next,
+      succeeded: (status) => status === 200,
+    });
+  await load(WARM_UP_MS);
+  const cpuBefore = endpoint.server.cpuMs();
+  const run = await load(DURATION_MS);
+  return { run, cpuMsPerRequest: (endpoint.server.cpuMs() - cpuBefore) / run.latenciesMs.length };
+};
 
-/** Read-your-writes latency and the order view under load beside a bare endpoint. */
+/** Each round measures every endpoint, starting with a different one, so drift hits them alike. */
+const measureRounds = async (endpoints: readonly Endpoint[]): Promise<Measured[][]> => {
+  const rounds: Measured[][] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const results: Measured[] = [];
+    for (let step = 0; step < endpoints.length; step += 1) {
+      const index = (round + step) % endpoints.length;
+      results[index] = await measure(endpoints[index]!);
+    }
+    rounds.push(results);
+  }
+  return rounds;
+};
+
+const medianRow = (name: string, runs: readonly Measured[]): string[] => {
+  const of = (pick: (measured: Measured) => number) => median(runs.map(pick));
+  return [
+    name,
+    formatRate(of(({ run }) => run.perSecond)),
+    of(({ run }) => percentile(run.latenciesMs, 50)).toFixed(1),
+    of(({ run }) => percentile(run.latenciesMs, 99)).toFixed(1),
+    String(runs.reduce((sum, { run }) => sum + run.errors, 0)),
+    of(({ cpuMsPerRequest }) => cpuMsPerRequest).toFixed(2),
+  ];
+};
+
+/** Read-your-writes latency, and the order view under load beside express + pg doing the same SELECT. */
 export const queriesBenchmark = async (): Promise<void> => {
-  // One process with every role but the broker-bound ones, as `npm start` runs them (in-process wake-ups).
-  const bed = await startTestApp(['commands', 'processor', 'queries', 'projector']);
-  const queries = { url: bed.running.url };
-  const bare = await listen(bareEndpoint(bed));
+  // The roles `npm start` runs but the broker-bound ones, in one process (in-process wake-ups).
+  const server = await startBuiltServer(['commands', 'processor', 'queries', 'projector']);
+  const bare = await startBareEndpoints(server.database);
+  const client = httpClient(server.url, 4);
   try {
-    const merchant = await registerUser(bed, 'merchant');
-    const customer = await registerUser(bed, 'customer');
-    await bed
-      .http()
-      .post(`/v1/merchants/${merchant.userId}/products`)
-      .set(...bearer(merchant))
-      .send({ sku: 'tea', name: 'Tea', priceMinor: 200 });
-    const { latencies: visible, stale } = await commandToVisible(bed, customer, queries.url);
+    const { latencies: visible, stale } = await commandToVisible(
+      client,
+      await registerAccount(client, 'customer'),
+    );
     console.log(`command → visible in the read model (${visible.length} top-ups, then GET with the token):`);
     console.log(
       `p50 ${percentile(visible, 50).toFixed(1)} ms, p99 ${percentile(visible, 99).toFixed(1)} ms, ${stale} stale\n`,
     );
-    const orderId = randomUUID();
-    const placed = await bed
-      .http()
-      .post('/v1/orders')
-      .set(...bearer(customer))
-      .send({ orderId, merchantId: merchant.userId, items: [{ sku: 'tea', quantity: 1 }] });
-    await get(`${queries.url}/v1/orders/${orderId}`, {
-      authorization: `Bearer ${customer.accessToken}`,
-      'x-consistency-token': String(placed.headers['x-consistency-token']),
-    });
-    const auth = { authorization: `Bearer ${customer.accessToken}` };
-    const bareRun = await getLoad(`${bare.url}/orders/${orderId}`, {});
-    const viewRun = await getLoad(`${queries.url}/v1/orders/${orderId}`, auth);
-    console.log(`GET order detail, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each:\n`);
+    const orders = await placeOrders(client);
+    const anOrder = () => orders[Math.floor(Math.random() * orders.length)]!;
+    const endpoints: Endpoint[] = [
+      { name: 'express, empty route', server: bare, next: () => ({ method: 'GET', path: '/hello' }) },
+      {
+        name: 'bare express + pg',
+        server: bare,
+        next: () => ({ method: 'GET', path: `/orders/${anOrder().orderId}` }),
+      },
+      {
+        name: 'query API',
+        server,
+        next: () => {
+          const { orderId, customer } = anOrder();
+          return { method: 'GET', path: `/v1/orders/${orderId}`, headers: authorization(customer) };
+        },
+      },
+    ];
+    const rounds = await measureRounds(endpoints);
+    console.log(
+      `GET order detail (${orders.length} orders of ${CUSTOMERS} customers, at random), ${CONCURRENCY} ` +
+        `concurrent clients (autocannon), ${DURATION_MS / 1000} s per run after ${WARM_UP_MS / 1000} s of ` +
+        `warm-up, ${ROUNDS} rounds, medians; ${cpus().length} cores, each server in a process of its own:\n`,
+    );
     console.log(
       markdownTable(
-        ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'node CPU ms/request'],
-        [row('bare express + pg', bareRun), row('query API', viewRun)],
+        ['endpoint', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'server CPU ms/request'],
+        endpoints.map((endpoint, index) =>
+          medianRow(
+            endpoint.name,
+            rounds.map((round) => round[index]!),
+          ),
+        ),
       ),
     );
-    console.log(`\nquery API / bare: ${(viewRun.perSecond / bareRun.perSecond).toFixed(2)}`);
+    const ratios = rounds.map((round) => round[2]!.run.perSecond / round[1]!.run.perSecond);
+    console.log(
+      `\nquery API / bare express + pg: ${median(ratios).toFixed(2)} (rounds: ` +
+        `${ratios.map((ratio) => ratio.toFixed(2)).join(', ')})`,
+    );
   } finally {
-    agent.destroy();
-    bare.server.close();
-    await bed.stop();
+    client.close();
+    await bare.stop();
+    await server.stop();
   }
 };

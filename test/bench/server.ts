@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -24,15 +24,11 @@ export const buildServer = (): void => {
   built = true;
 };
 
-export type BuiltServer = Readonly<{
-  url: string;
-  pid: number;
-  /** The schema pair the server migrated; its pool reaches the same tables (bare baselines, checks). */
-  database: TestDatabase;
-  /** User plus system CPU the server process has used so far, in milliseconds (from /proc/<pid>/stat). */
-  cpuMs: () => number;
-  stop: () => Promise<void>;
-}>;
+export type BuiltServer = ServerProcess &
+  Readonly<{
+    /** The schema pair the server migrated; its pool reaches the same tables (bare baselines, checks). */
+    database: TestDatabase;
+  }>;
 
 export type ServerOptions = Readonly<{
   env?: Readonly<Record<string, string>>;
@@ -56,7 +52,7 @@ const listeningUrl = (child: ChildProcess): Promise<string> =>
     let seen = '';
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
-      const match = /Orderly listening on (http:\/\/\S+)/.exec(seen);
+      const match = /listening on (http:\/\/\S+)/.exec(seen);
       if (match?.[1] !== undefined) {
         // Keep draining the pipe (request logs at LOG_LEVEL=info) so the server never blocks on it.
         child.stdout?.off('data', onData);
@@ -67,6 +63,27 @@ const listeningUrl = (child: ChildProcess): Promise<string> =>
     child.stdout?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
   });
+
+export type ServerProcess = Readonly<{
+  url: string;
+  pid: number;
+  /** User plus system CPU the process has used so far, in milliseconds (from /proc/<pid>/stat). */
+  cpuMs: () => number;
+  stop: () => Promise<void>;
+}>;
+
+/** Spawns a server process and waits until it prints the URL it listens on. */
+const spawnServer = async (args: readonly string[], env: NodeJS.ProcessEnv): Promise<ServerProcess> => {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await listeningUrl(child);
+  const pid = child.pid!;
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, pid, cpuMs: () => cpuMsOf(pid), stop };
+};
 
 /** Builds (once) and starts `node dist/main.js <roles>` on a fresh schema pair and a free loopback port. */
 export const startBuiltServer = async (
@@ -79,41 +96,44 @@ export const startBuiltServer = async (
     ...(options.nodeArgs ?? []),
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
   ];
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js'), ...roles], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
+  let server: ServerProcess;
+  try {
+    server = await spawnServer([...nodeArgs, join(ROOT, 'dist', 'main.js'), ...roles], {
       PATH: process.env.PATH,
       ...testServerEnv(database),
       RABBITMQ_URL: process.env.RABBITMQ_URL,
       JWT_SECRET: BENCH_JWT_SECRET,
       LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
       ...options.env,
-    },
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let url: string;
-  try {
-    url = await listeningUrl(child);
+    });
   } catch (error) {
     await database.drop();
     throw error;
   }
-  const pid = child.pid!;
   return {
-    url,
-    pid,
+    ...server,
     database,
-    cpuMs: () => cpuMsOf(pid),
     stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       await database.drop();
     },
   };
 };
 
-export type HttpAnswer = Readonly<{ status: number; body: string }>;
+/** test/bench/bareEndpoints.ts (express and pg, nothing else) in a process of its own, on the same schema. */
+export const startBareEndpoints = (database: TestDatabase): Promise<ServerProcess> =>
+  spawnServer(['--import', 'tsx', join(ROOT, 'test', 'bench', 'bareEndpoints.ts')], {
+    PATH: process.env.PATH,
+    DATABASE_URL: database.settings.url,
+    DATABASE_SCHEMA: database.settings.schema,
+    DATABASE_POOL_SIZE: '20',
+  });
+
+export type HttpAnswer = Readonly<{
+  status: number;
+  body: string;
+  headers: Readonly<Record<string, string | undefined>>;
+}>;
 
 /**
  * A lean keep-alive HTTP client (node:http, one socket per concurrent worker): a fraction of global fetch's
@@ -150,7 +170,12 @@ export const httpClient = (baseUrl: string, maxSockets: number) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          res.on('end', () => {
+            const headers = Object.fromEntries(
+              Object.entries(res.headers).map(([name, value]) => [name, [value].flat().join(', ')]),
+            );
+            resolve({ status: res.statusCode ?? 0, body: text, headers });
+          });
           res.on('error', reject);
         },
       );
@@ -166,3 +191,22 @@ export const httpClient = (baseUrl: string, maxSockets: number) => {
 };
 
 export type HttpClient = ReturnType<typeof httpClient>;
+
+export type Account = Readonly<{ userId: string; accessToken: string }>;
+
+/** Registers a new user of the role over HTTP and logs in. */
+export const registerAccount = async (
+  client: HttpClient,
+  role: 'customer' | 'merchant',
+): Promise<Account> => {
+  const credentials = { email: `${role}-${randomUUID()}@example.com`, password: 'a long enough password' };
+  const registered = await client.post('/v1/auth/register', {
+    ...credentials,
+    displayName: `Bench ${role}`,
+    role,
+  });
+  if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.body}`);
+  const session = await client.post('/v1/auth/login', credentials);
+  if (session.status !== 200) throw new Error(`login failed: ${session.status} ${session.body}`);
+  return JSON.parse(session.body) as Account;
+};
