@@ -4,7 +4,7 @@ import request from 'supertest';
 import { messagingSettings } from '../../src/infrastructure/messaging/settings';
 import { deleteTopology, topologyNames } from '../../src/infrastructure/messaging/topology';
 import { loadConfig, type Config } from '../../src/infrastructure/config/config';
-import { createLogger } from '../../src/infrastructure/logging/logger';
+import { createLogger, type Logger } from '../../src/infrastructure/logging/logger';
 import { type RunningProcess, startProcess } from '../../src/infrastructure/main';
 import type { RoleName } from '../../src/infrastructure/roles/role';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -39,10 +39,11 @@ export const testServerEnv = (database: TestDatabase): Record<string, string> =>
 export const startTestApp = async (
   roles: readonly RoleName[],
   env: Readonly<Record<string, string>> = {},
+  logger: Logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
 ): Promise<TestApp> => {
   const database = await createTestDatabase({ migrate: false });
   const config = loadConfig({ ...process.env, ...testServerEnv(database), ...env });
-  const running = await startProcess(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), roles);
+  const running = await startProcess(config, logger, roles);
   return {
     config,
     database,

@@ -35,12 +35,16 @@ export const createHttpApp = (options: HttpAppOptions): Express => {
         return id;
       },
       customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
+      // The access log names the request and its outcome, nothing else: no headers (tokens), no bodies
+      // (passwords). Unwrapped, pino's standard serializers do not copy every header first.
+      wrapSerializers: false,
       serializers: {
         req: (req: { id: unknown; method: unknown; url: unknown }) => ({
           id: req.id,
           method: req.method,
           url: req.url,
         }),
+        res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
       },
     }),
   );
