@@ -1,15 +1,14 @@
 import type { Decider, Message } from '../../domain/shared/decider';
 import { OrderlyError } from '../../domain/shared/errors';
-import { computeEventHash, GENESIS_HASH } from '../audit/hashChain';
-import { StreamNotFoundError, WrongExpectedVersionError } from '../eventStore/errors';
-import type { EventMetadata, EventStore, EventToAppend, RecordedEvent } from '../eventStore/eventStore';
+import { GENESIS_HASH } from '../audit/hashChain';
+import { WrongExpectedVersionError } from '../eventStore/errors';
+import type { EventStore } from '../eventStore/eventStore';
 import type { IdGenerator } from '../ports';
-import { type StreamState, StreamStateCache } from './streamStateCache';
+import { chainedEvents, type CommandContext } from './chainedEvents';
+import type { StreamState } from './streamStateCache';
+import { streamStates } from './streamStates';
 
-export const SCHEMA_VERSION = 1;
-
-/** Who asked and why: copied into every appended event's metadata. */
-export type CommandContext = Readonly<{ correlationId: string; causationId?: string; userId?: string }>;
+export { SCHEMA_VERSION, type CommandContext } from './chainedEvents';
 
 export type HandleOptions = Readonly<{
   /** From `If-Match`: the stream must be at exactly this revision, else 412 (no retry). */
@@ -54,16 +53,16 @@ export type CommandHandlerDeps = Readonly<{
 // Enough for the hot streams (wallets, catalogs, orders in flight); a count bound keeps the memory small.
 const DEFAULT_CACHED_STREAMS = 1_000;
 
-const readAllOf = async (
-  store: EventStore,
-  streamName: string,
-  fromRevision?: bigint,
-): Promise<RecordedEvent[]> => {
+/** The decision's events, or undefined when the decider refused the command on this state. */
+const decidedOrUndefined = <C extends Message, E extends Message, S>(
+  decider: Decider<C, E, S>,
+  command: C,
+  state: S,
+): readonly E[] | undefined => {
   try {
-    return await store.readStream(streamName, { fromRevision });
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
+    return decider.decide(command, state);
+  } catch {
+    return undefined;
   }
 };
 
@@ -72,44 +71,8 @@ const jitteredPause = (attempt: number): Promise<void> =>
 
 /** Load → decide → append with the expected revision, retrying conflicts: the one command handler. */
 export const createCommandHandler = (deps: CommandHandlerDeps) => {
-  const cache = new StreamStateCache(deps.cachedStreams ?? DEFAULT_CACHED_STREAMS);
-
-  const load = async <C extends Message, E extends Message, S>(
-    decider: Decider<C, E, S>,
-    streamName: string,
-  ): Promise<StreamState<S>> => {
-    const cached = cache.get(decider, streamName);
-    const from = cached?.revision === undefined ? undefined : cached.revision + 1n;
-    const recorded = await readAllOf(deps.store, streamName, from);
-    const state = recorded.reduce(
-      (current, event) => decider.evolve(current, event as unknown as E),
-      cached?.state ?? decider.initialState(),
-    );
-    const last = recorded.at(-1);
-    const lastHash = typeof last?.metadata.hash === 'string' ? last.metadata.hash : GENESIS_HASH;
-    const loaded: StreamState<S> =
-      cached !== undefined && last === undefined
-        ? cached
-        : { state, revision: last?.revision, position: last?.position, lastHash };
-    cache.set(decider, streamName, loaded);
-    return loaded;
-  };
-
-  const toAppend = (
-    events: readonly Message[],
-    stream: StreamState<unknown>,
-    context: CommandContext,
-    options: HandleOptions,
-  ) => {
-    let prevHash = stream.lastHash;
-    return events.map((event, index): EventToAppend => {
-      const base: EventMetadata = { ...context, schemaVersion: SCHEMA_VERSION, prevHash };
-      const hash = computeEventHash(prevHash, { type: event.type, data: event.data, metadata: base });
-      prevHash = hash;
-      const id = options.eventId?.(index) ?? deps.ids.newId();
-      return { id, type: event.type, data: event.data as EventToAppend['data'], metadata: { ...base, hash } };
-    });
-  };
+  const states = streamStates(deps.store, deps.cachedStreams ?? DEFAULT_CACHED_STREAMS);
+  const { load } = states;
 
   const append = async <C extends Message, E extends Message, S>(
     decider: Decider<C, E, S>,
@@ -119,14 +82,15 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     context: CommandContext,
     options: HandleOptions,
   ): Promise<CommandResult<S, E>> => {
-    const toWrite = toAppend(events, stream, context, options);
+    const idOf = (index: number) => options.eventId?.(index) ?? deps.ids.newId();
+    const toWrite = chainedEvents(events, stream.lastHash, context, idOf);
     const appended = await deps.store.appendToStream(streamName, toWrite, {
       expectedRevision: stream.revision ?? 'no_stream',
     });
     const state = events.reduce(decider.evolve, stream.state);
     const lastHash = String(toWrite.at(-1)?.metadata?.hash);
     const after = { state, revision: appended.nextExpectedRevision, position: appended.position, lastHash };
-    cache.set(decider, streamName, after);
+    states.remember(decider, streamName, after);
     return { ...after, events };
   };
 
@@ -146,6 +110,25 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     return append(decider, streamName, stream, events, context, options);
   };
 
+  /**
+   * Decides on the state this process last saw of the stream, without reading it: the append's expected
+   * revision proves that state current, or fails and the usual way takes over. Only events are trusted so:
+   * a refusal or a no-op may come from a stale state, so it is answered from the stream as it is now.
+   */
+  const attemptOnKnownState = async <C extends Message, E extends Message, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    command: C,
+    context: CommandContext,
+    options: HandleOptions,
+  ): Promise<CommandResult<S, E> | undefined> => {
+    const known = states.known(decider, streamName);
+    if (known === undefined || options.expectedRevision !== undefined) return undefined;
+    const events = decidedOrUndefined(decider, command, known.state);
+    if (events === undefined || events.length === 0) return undefined;
+    return append(decider, streamName, known, events, context, options);
+  };
+
   /** `newStream`: the result when the stream did not exist, or undefined to run the command the usual way. */
   const attemptAsNewStream = async <C extends Message, E extends Message, S>(
     decider: Decider<C, E, S>,
@@ -160,16 +143,28 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
       position: undefined,
       lastHash: GENESIS_HASH,
     };
-    let events: readonly E[];
+    // Refused on an empty stream: the usual way gives the answer for the real one.
+    const events = decidedOrUndefined(decider, command, empty.state);
+    if (events === undefined || events.length === 0) return undefined;
+    return append(decider, streamName, empty, events, context, options);
+  };
+
+  /** The first answer of the fast paths that apply, or undefined to run the command the usual way. */
+  const attemptWithoutReading = async <C extends Message, E extends Message, S>(
+    decider: Decider<C, E, S>,
+    streamName: string,
+    command: C,
+    context: CommandContext,
+    options: HandleOptions,
+  ): Promise<CommandResult<S, E> | undefined> => {
+    const attempted =
+      options.newStream === true && options.expectedRevision === undefined
+        ? attemptAsNewStream
+        : attemptOnKnownState;
     try {
-      events = decider.decide(command, empty.state);
-    } catch {
-      return undefined; // refused on an empty stream; the usual way gives the answer for the real one
-    }
-    if (events.length === 0) return undefined;
-    try {
-      return await append(decider, streamName, empty, events, context, options);
+      return await attempted(decider, streamName, command, context, options);
     } catch (error) {
+      // The state was not current after all: the usual way reads the stream at once, no pause needed.
       if (error instanceof WrongExpectedVersionError) return undefined;
       throw error;
     }
@@ -182,10 +177,8 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     context: CommandContext,
     options: HandleOptions = {},
   ): Promise<CommandResult<S, E>> => {
-    if (options.newStream === true && options.expectedRevision === undefined) {
-      const created = await attemptAsNewStream(decider, streamName, command, context, options);
-      if (created !== undefined) return created;
-    }
+    const answered = await attemptWithoutReading(decider, streamName, command, context, options);
+    if (answered !== undefined) return answered;
     for (let tries = 0; ; tries += 1) {
       try {
         return await attempt(decider, streamName, command, context, options);

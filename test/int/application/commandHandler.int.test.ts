@@ -5,6 +5,8 @@ import {
   PreconditionFailedError,
 } from '../../../src/application/commands/handleCommand';
 import type { EventStore } from '../../../src/application/eventStore/eventStore';
+import { orderDecider } from '../../../src/domain/ordering/decide';
+import { orderStream } from '../../../src/domain/ordering/streams';
 import { walletDecider } from '../../../src/domain/wallet/decide';
 import { walletBalance } from '../../../src/domain/wallet/state';
 import { walletStream } from '../../../src/domain/wallet/streams';
@@ -167,7 +169,7 @@ describe('the command handler on the real Postgres store', () => {
         context,
       );
 
-    it('reads only the events after the revision it keeps', async () => {
+    const recordingReads = () => {
       const fromRevisions: (bigint | undefined)[] = [];
       const recordingStore: EventStore = {
         ...bindStore(store),
@@ -176,14 +178,81 @@ describe('the command handler on the real Postgres store', () => {
           return store.readStream(name, options);
         },
       };
-      const cached = createCommandHandler({
+      const keeping = createCommandHandler({
         store: recordingStore,
         ids: { newId: randomUUID },
         conflictRetries: 3,
       });
+      return { keeping, fromRevisions };
+    };
+
+    it('appends on the state it keeps without reading the stream again', async () => {
+      const { keeping, fromRevisions } = recordingReads();
       const userId = randomUUID();
-      for (const amount of [100, 200, 300]) await topUpWith(cached, userId, amount);
-      expect(fromRevisions).toEqual([undefined, 1n, 2n]);
+      for (const amount of [100, 200, 300]) await topUpWith(keeping, userId, amount);
+      expect(fromRevisions).toEqual([undefined]);
+      const events = await store.readStream(walletStream(userId));
+      expect(events.map((event) => event.revision)).toEqual([0n, 1n, 2n]);
+      expect(events[2]!.metadata.prevHash).toBe(events[1]!.metadata.hash);
+    });
+
+    it('reads only the events after the revision it keeps once that state proves stale', async () => {
+      const { keeping, fromRevisions } = recordingReads();
+      const userId = randomUUID();
+      await topUpWith(keeping, userId, 100);
+      await topUpWith(handler, userId, 200); // another process
+      const result = await topUpWith(keeping, userId, 300);
+      expect(fromRevisions).toEqual([undefined, 1n]);
+      expect(walletBalance(result.state)).toBe(600);
+    });
+
+    it('answers a no-op from the stream as it is now, not from the state it keeps', async () => {
+      const { keeping } = recordingReads();
+      const userId = randomUUID();
+      await topUp(userId, 100, 'seen');
+      const first = await keeping.handle(
+        walletDecider,
+        walletStream(userId),
+        {
+          type: 'TopUp',
+          data: { userId, amountMinor: 100, currency: 'EUR', externalReference: 'seen', now },
+        },
+        context,
+      );
+      expect(first.revision).toBe(0n);
+      await topUp(userId, 250); // another process
+      const again = await keeping.handle(
+        walletDecider,
+        walletStream(userId),
+        {
+          type: 'TopUp',
+          data: { userId, amountMinor: 100, currency: 'EUR', externalReference: 'seen', now },
+        },
+        context,
+      );
+      expect(again.events).toEqual([]);
+      expect(again.revision).toBe(1n);
+      expect(walletBalance(again.state)).toBe(350);
+    });
+
+    it('decides on the stream as it is now when the state it keeps would refuse the command', async () => {
+      const keeping = createCommandHandler({ store, ids: { newId: randomUUID }, conflictRetries: 3 });
+      const [orderId, customerId, merchantId] = [randomUUID(), randomUUID(), randomUUID()];
+      const line = { sku: 'tea', name: 'Tea', quantity: 1, unitPriceMinor: 200, lineTotalMinor: 200 };
+      const order = (using: typeof keeping, command: Parameters<typeof orderDecider.decide>[0]) =>
+        using.handle(orderDecider, orderStream(orderId), command, context);
+      await order(keeping, {
+        type: 'PlaceOrder',
+        data: { orderId, customerId, merchantId, items: [line], currency: 'EUR', now },
+      });
+      // The payment process, in another process: `keeping` still holds the order as placed, not yet paid.
+      await order(handler, { type: 'RecordPayment', data: { orderId, amountMinor: 200, now } });
+      const accepted = await order(keeping, {
+        type: 'AcceptOrder',
+        data: { orderId, actorId: merchantId, now },
+      });
+      expect(accepted.events.map((event) => event.type)).toEqual(['OrderAccepted']);
+      expect(accepted.revision).toBe(2n);
     });
 
     it('sees what another process appended after the state it keeps', async () => {
