@@ -111,45 +111,30 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
   };
 
   /**
-   * Decides on the state this process last saw of the stream, without reading it: the append's expected
-   * revision proves that state current, or fails and the usual way takes over. Only events are trusted so:
-   * a refusal or a no-op may come from a stale state, so it is answered from the stream as it is now.
+   * The state to decide on without reading the stream, if any: the initial one when the caller expects a
+   * new stream, else the last one this process saw. The append's expected revision proves it current, or
+   * fails and the usual way takes over.
    */
-  const attemptOnKnownState = async <C extends Message, E extends Message, S>(
+  const unreadState = <C extends Message, E extends Message, S>(
     decider: Decider<C, E, S>,
     streamName: string,
-    command: C,
-    context: CommandContext,
     options: HandleOptions,
-  ): Promise<CommandResult<S, E> | undefined> => {
-    const known = states.known(decider, streamName);
-    if (known === undefined || options.expectedRevision !== undefined) return undefined;
-    const events = decidedOrUndefined(decider, command, known.state);
-    if (events === undefined || events.length === 0) return undefined;
-    return append(decider, streamName, known, events, context, options);
-  };
-
-  /** `newStream`: the result when the stream did not exist, or undefined to run the command the usual way. */
-  const attemptAsNewStream = async <C extends Message, E extends Message, S>(
-    decider: Decider<C, E, S>,
-    streamName: string,
-    command: C,
-    context: CommandContext,
-    options: HandleOptions,
-  ): Promise<CommandResult<S, E> | undefined> => {
-    const empty: StreamState<S> = {
+  ): StreamState<S> | undefined => {
+    if (options.expectedRevision !== undefined) return undefined;
+    if (options.newStream !== true) return states.known(decider, streamName);
+    return {
       state: decider.initialState(),
       revision: undefined,
       position: undefined,
       lastHash: GENESIS_HASH,
     };
-    // Refused on an empty stream: the usual way gives the answer for the real one.
-    const events = decidedOrUndefined(decider, command, empty.state);
-    if (events === undefined || events.length === 0) return undefined;
-    return append(decider, streamName, empty, events, context, options);
   };
 
-  /** The first answer of the fast paths that apply, or undefined to run the command the usual way. */
+  /**
+   * The answer without a read, or undefined to run the command the usual way. Only a decision to append is
+   * taken so: a refusal or a no-op may come from a stale (or wrongly assumed empty) state, so it is answered
+   * from the stream as it is now.
+   */
   const attemptWithoutReading = async <C extends Message, E extends Message, S>(
     decider: Decider<C, E, S>,
     streamName: string,
@@ -157,12 +142,11 @@ export const createCommandHandler = (deps: CommandHandlerDeps) => {
     context: CommandContext,
     options: HandleOptions,
   ): Promise<CommandResult<S, E> | undefined> => {
-    const attempted =
-      options.newStream === true && options.expectedRevision === undefined
-        ? attemptAsNewStream
-        : attemptOnKnownState;
+    const stream = unreadState(decider, streamName, options);
+    const events = stream && decidedOrUndefined(decider, command, stream.state);
+    if (stream === undefined || events === undefined || events.length === 0) return undefined;
     try {
-      return await attempted(decider, streamName, command, context, options);
+      return await append(decider, streamName, stream, events, context, options);
     } catch (error) {
       // The state was not current after all: the usual way reads the stream at once, no pause needed.
       if (error instanceof WrongExpectedVersionError) return undefined;
