@@ -13,7 +13,7 @@ import {
 } from './server';
 
 const DURATION_MS = Number(process.env.QUERIES_BENCH_MS ?? 5_000);
-const ROUNDS = Number(process.env.QUERIES_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.QUERIES_BENCH_ROUNDS ?? 5);
 const VISIBILITY_SAMPLES = Number(process.env.QUERIES_BENCH_SAMPLES ?? 300);
 const CONCURRENCY = 32;
 const CUSTOMERS = 20;
