@@ -26,10 +26,13 @@ module.exports = {
       name: 'projections-depend-on-domain-and-application',
       severity: 'error',
       comment:
-        'Projections use domain event types and application ports; knex and pg are allowed as the read side store, dataloader to batch its point lookups.',
+        'Projections use domain event types and application ports; knex and pg (with pg-copy-streams, for bulk loads) are allowed as the read side store, dataloader to batch its point lookups.',
       from: { path: '^src/projections/' },
       to: {
-        pathNot: ['^src/(projections|application|domain)/', '^node_modules/(knex|pg|@types/pg|dataloader)/'],
+        pathNot: [
+          '^src/(projections|application|domain)/',
+          '^node_modules/(knex|pg|pg-copy-streams|@types/pg|dataloader)/',
+        ],
         dependencyTypesNot: ['core'],
       },
     },

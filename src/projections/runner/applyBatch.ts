@@ -54,21 +54,37 @@ const applyOneByOne = async (
   return parked;
 };
 
+/** Writes a batch's fresh events (those after the checkpoint) inside the caller's transaction. */
+export type BatchWriter = (trx: Knex.Transaction, fresh: readonly RecordedEvent[]) => Promise<void>;
+
+/** The usual writer: the projection's own apply. */
+export const applyWriter =
+  (target: ProjectionTarget): BatchWriter =>
+  (trx, fresh) =>
+    target.projection.apply(trx, fresh, target.tables);
+
+/**
+ * `direct` lets an error abort the transaction (the caller retries with `isolating`); `isolating` wraps the
+ * batch in a savepoint and, when it fails, applies the events one by one (always by `apply`) to park the
+ * poison ones. `through`, when after the last event, is where the checkpoint goes instead: `$all` holds
+ * none of the projection's types between the two. `write` defaults to the projection's apply.
+ */
+export type ApplyOptions = Readonly<{
+  mode?: 'direct' | 'isolating';
+  through?: Position;
+  write?: BatchWriter;
+}>;
+
 /**
  * Applies the events after the checkpoint and moves the checkpoint, inside the caller's transaction.
- * Events at or before the checkpoint are skipped, so a re-delivered batch changes nothing. `direct` lets an
- * error abort the transaction (the caller retries with `isolating`); `isolating` wraps the batch in a
- * savepoint and, when it fails, applies the events one by one to park the poison ones. `through`, when
- * after the last event, is where the checkpoint goes instead: `$all` holds none of the projection's types
- * between the two.
+ * Events at or before the checkpoint are skipped, so a re-delivered batch changes nothing.
  */
 export const applyInTransaction = async (
   trx: Knex.Transaction,
   target: ProjectionTarget,
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
-  mode: 'direct' | 'isolating' = 'isolating',
-  through?: Position,
+  { mode = 'isolating', through, write = applyWriter(target) }: ApplyOptions = {},
 ): Promise<BatchOutcome | undefined> => {
   const checkpoint = await lockCheckpoint(trx, target.checkpointName);
   const fresh = checkpoint === undefined ? events : events.filter((e) => isAfter(e.position, checkpoint));
@@ -76,10 +92,10 @@ export const applyInTransaction = async (
   if (last === undefined) return checkpoint && { position: checkpoint, applied: 0, parked: 0 };
   let parked = 0;
   if (mode === 'direct') {
-    await target.projection.apply(trx, fresh, target.tables);
+    await write(trx, fresh);
   } else {
     try {
-      await trx.transaction((savepoint) => target.projection.apply(savepoint, fresh, target.tables));
+      await trx.transaction((savepoint) => write(savepoint, fresh));
     } catch (error) {
       if (isConnectionError(error)) throw error;
       parked = await applyOneByOne(trx, target, fresh, policy);
@@ -90,28 +106,22 @@ export const applyInTransaction = async (
   return { position, applied: fresh.length - parked, parked };
 };
 
-/**
- * `durable: false` commits without waiting for the WAL flush (synchronous_commit off for this transaction):
- * for rebuild twins, which a crash throws away anyway (a rebuild starts from scratch) and whose swap
- * commits durably, flushing everything before it.
- */
-export type BatchCommit = Readonly<{ through?: Position; durable?: boolean }>;
+export type BatchCommit = Readonly<{ through?: Position; write?: BatchWriter }>;
 
 /**
  * A batch and its checkpoint in one transaction: exactly-once effect, restart-safe. The common case costs
- * no savepoint; a batch that fails is rolled back and run again isolating its events.
+ * no savepoint; a batch that fails is rolled back and run again isolating its events. No batch waits for
+ * the WAL flush (lockCheckpoint turns synchronous_commit off): a batch lost in a crash is applied again.
  */
 export const commitBatch = async (
   knex: Knex,
   target: ProjectionTarget,
   events: readonly RecordedEvent[],
   policy: PoisonPolicy,
-  { through, durable = true }: BatchCommit = {},
+  { through, write }: BatchCommit = {},
 ): Promise<BatchOutcome | undefined> => {
-  const run = async (trx: Knex.Transaction, mode: 'direct' | 'isolating') => {
-    if (!durable) await trx.raw("select set_config('synchronous_commit', 'off', true)");
-    return applyInTransaction(trx, target, events, policy, mode, through);
-  };
+  const run = (trx: Knex.Transaction, mode: 'direct' | 'isolating') =>
+    applyInTransaction(trx, target, events, policy, { mode, through, write });
   try {
     return await knex.transaction((trx) => run(trx, 'direct'));
   } catch (error) {

@@ -4,12 +4,13 @@ import type { Position } from '../../application/eventStore/position';
 import { ConflictError } from '../../domain/shared/errors';
 import { tryAdvisoryLock } from './advisoryLock';
 import { applyInTransaction, commitBatch, type PoisonPolicy } from './applyBatch';
+import { finishBulk, rebuildWriter } from './bulkWriter';
 import { CHECKPOINTS, lockCheckpoint, readCheckpoint, registerCheckpoint } from './checkpoints';
 import { delay } from './errors';
 import { PARKED } from './parking';
 import { type Projection, type ProjectionTarget, rebuildTarget } from './projection';
 import type { RunnerDependencies } from './runnerOptions';
-import { addDeferredIndexes, createTwin, swapTable } from './swapTables';
+import { addDeferredIndex, createTwin, swapTable } from './swapTables';
 import { announceCheckpoint } from './waitForPosition';
 
 export type RebuildProgress = Readonly<{
@@ -54,7 +55,7 @@ const catchUp = async (
       events.length < batchSize ? Promise.resolve([]) : readPage(rebuild, lastOfPage.position, batchSize);
     next.catch(() => undefined); // observed on the next turn; keeps a failed write from orphaning it
     const outcome = await commitBatch(rebuild.knex, rebuild.target, events, rebuild.policy, {
-      durable: false,
+      write: rebuildWriter(rebuild.target, events),
     });
     done += events.length;
     parked += outcome?.parked ?? 0;
@@ -159,7 +160,7 @@ export const rebuildProjection = async (
       (eventsDone, position, heldBack) =>
         options.onProgress?.({ eventsDone, position, headPosition, heldBack }),
     );
-    for (const [twin, shapes] of deferredIndexes) await addDeferredIndexes(deps.knex, twin, shapes);
+    await completeTwins(deps.knex, target, deferredIndexes);
     const tail = await swap(rebuild, batchSize);
     const position = await readCheckpoint(deps.knex, projection.name);
     if (position !== undefined) announceCheckpoint(deps.knex, projection.name, position);
@@ -167,6 +168,24 @@ export const rebuildProjection = async (
   } finally {
     await lock.release();
   }
+};
+
+/**
+ * The derived tables and the secondary indexes, built side by side on connections of their own: Node has
+ * nothing to do meanwhile, and one statement keeps only one core of the database busy. Every build ends
+ * before this returns, failed or not, so none outlives the rebuild's lock.
+ */
+const completeTwins = async (
+  knex: Knex,
+  target: ProjectionTarget,
+  deferredIndexes: ReadonlyMap<string, readonly string[]>,
+): Promise<void> => {
+  const indexes = [...deferredIndexes].flatMap(([twin, shapes]) =>
+    shapes.map((shape) => addDeferredIndex(knex, twin, shape)),
+  );
+  const outcomes = await Promise.allSettled([finishBulk(knex, target), ...indexes]);
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
 };
 
 /** Empty twins and a fresh rebuild checkpoint; returns each twin's deferred index definitions. */

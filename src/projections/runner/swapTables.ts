@@ -32,7 +32,7 @@ const qualifiedIndex = (table: string, index: string): string => {
 /**
  * A fresh empty twin of a live table: same columns, defaults, constraints and unique indexes (upserts need
  * them). The other indexes are left out while it fills — one CREATE INDEX afterwards is far cheaper than
- * maintaining them row by row — and their definitions are returned for `addDeferredIndexes`.
+ * maintaining them row by row — and their definitions are returned for `addDeferredIndex`.
  */
 export const createTwin = async (knex: Knex, live: string, twin: string): Promise<string[]> => {
   await knex.raw('drop table if exists ??', [twin]);
@@ -42,13 +42,9 @@ export const createTwin = async (knex: Knex, live: string, twin: string): Promis
   return deferred.map((index) => index.shape);
 };
 
-/** `shapes` come from pg_indexes (`USING btree (...)`), never from user input. */
-export const addDeferredIndexes = async (
-  knex: Knex,
-  twin: string,
-  shapes: readonly string[],
-): Promise<void> => {
-  for (const shape of shapes) await knex.raw(`create index on ?? ${shape}`, [twin]);
+/** `shape` comes from pg_indexes (`USING btree (...)`), never from user input. */
+export const addDeferredIndex = async (knex: Knex, twin: string, shape: string): Promise<void> => {
+  await knex.raw(`create index on ?? ${shape}`, [twin]);
 };
 
 /**

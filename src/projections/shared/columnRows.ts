@@ -21,12 +21,19 @@ export const columnArrays = (
   columns: ColumnTypes,
   rows: readonly Readonly<Record<string, unknown>>[],
 ): Knex.RawBinding[] =>
-  Object.entries(columns).map(
-    ([column, type]) =>
-      // knex's types leave out arrays holding nulls, which pg sends as NULL elements.
-      rows.map((row) => {
-        const value = row[column];
-        if (value === undefined || value === null) return null;
-        return type === 'jsonb' ? JSON.stringify(value) : value;
-      }) as Knex.Value,
-  );
+  Object.entries(columns).map(([column, type]) => columnOf(rows, (row) => row[column], type));
+
+/** columnArrays of rows given as arrays of values in the order of `columns`. */
+export const tupleColumnArrays = (
+  columns: ColumnTypes,
+  rows: readonly (readonly unknown[])[],
+): Knex.RawBinding[] =>
+  Object.values(columns).map((type, index) => columnOf(rows, (row) => row[index], type));
+
+const columnOf = <Row>(rows: readonly Row[], valueOf: (row: Row) => unknown, type: string): Knex.RawBinding =>
+  // knex's types leave out arrays holding nulls, which pg sends as NULL elements.
+  rows.map((row) => {
+    const value = valueOf(row);
+    if (value === undefined || value === null) return null;
+    return type === 'jsonb' ? JSON.stringify(value) : value;
+  }) as Knex.Value;

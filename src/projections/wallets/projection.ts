@@ -1,108 +1,14 @@
 import type { RecordedEvent } from '../../application/eventStore/eventStore';
-import { assertNever } from '../../domain/shared/decider';
-import { isWalletEvent, type WalletEvent, walletEventTypes } from '../../domain/wallet/events';
+import { isWalletEvent, walletEventTypes } from '../../domain/wallet/events';
 import { defineProjection } from '../runner/projection';
-import { type ColumnTypes, columnArrays, unnestColumns } from '../shared/columnRows';
+import { tupleColumnArrays, unnestColumns } from '../shared/columnRows';
+import { copyLine, copyRows } from '../shared/copyRows';
 import { eventsOf } from '../shared/events';
-import { positionValues } from '../shared/positionColumns';
+import { transactionColumns, transactionRow } from './movements';
+
+export type { WalletTransactionKind } from './movements';
 
 export const walletTables = { wallets: 'wallets', transactions: 'wallet_transactions' } as const;
-
-export type WalletTransactionKind = 'top_up' | 'charge' | 'charge_declined' | 'refund' | 'payout';
-
-type Movement = Readonly<{
-  kind: WalletTransactionKind;
-  amount_minor: number;
-  balance_effect_minor: number;
-  occurred_at: string;
-  currency?: string;
-  order_id?: string;
-  external_reference?: string;
-  gross_minor?: number;
-  fee_minor?: number;
-}>;
-
-const movementOf = (event: WalletEvent): Movement => {
-  switch (event.type) {
-    case 'WalletToppedUp': {
-      const { amountMinor, currency, externalReference, toppedUpAt } = event.data;
-      const reference = { currency, external_reference: externalReference };
-      return {
-        kind: 'top_up',
-        amount_minor: amountMinor,
-        balance_effect_minor: amountMinor,
-        occurred_at: toppedUpAt,
-        ...reference,
-      };
-    }
-    case 'WalletCharged': {
-      const { amountMinor, orderId, chargedAt } = event.data;
-      return {
-        kind: 'charge',
-        amount_minor: amountMinor,
-        balance_effect_minor: -amountMinor,
-        occurred_at: chargedAt,
-        order_id: orderId,
-      };
-    }
-    case 'WalletChargeDeclined': {
-      const { amountMinor, orderId, declinedAt } = event.data;
-      return {
-        kind: 'charge_declined',
-        amount_minor: amountMinor,
-        balance_effect_minor: 0,
-        occurred_at: declinedAt,
-        order_id: orderId,
-      };
-    }
-    case 'WalletRefunded': {
-      const { amountMinor, orderId, refundedAt } = event.data;
-      return {
-        kind: 'refund',
-        amount_minor: amountMinor,
-        balance_effect_minor: amountMinor,
-        occurred_at: refundedAt,
-        order_id: orderId,
-      };
-    }
-    case 'WalletPayoutReceived': {
-      const { amountMinor, orderId, grossMinor, feeMinor, paidOutAt } = event.data;
-      const split = { order_id: orderId, gross_minor: grossMinor, fee_minor: feeMinor };
-      return {
-        kind: 'payout',
-        amount_minor: amountMinor,
-        balance_effect_minor: amountMinor,
-        occurred_at: paidOutAt,
-        ...split,
-      };
-    }
-    default:
-      return assertNever(event);
-  }
-};
-
-const transactionRow = (event: RecordedEvent & WalletEvent) => ({
-  transaction_id: event.id,
-  user_id: event.data.userId,
-  ...movementOf(event),
-  ...positionValues(event.position),
-});
-
-const transactionColumns: ColumnTypes = {
-  transaction_id: 'text',
-  user_id: 'text',
-  kind: 'text',
-  amount_minor: 'bigint',
-  balance_effect_minor: 'bigint',
-  currency: 'text',
-  order_id: 'text',
-  external_reference: 'text',
-  gross_minor: 'bigint',
-  fee_minor: 'bigint',
-  occurred_at: 'timestamptz',
-  position_commit: 'numeric',
-  position_prepare: 'numeric',
-};
 
 // Balances move only by the transactions this statement really inserted: a re-applied event adds nothing.
 const APPLY = `
@@ -119,15 +25,36 @@ const APPLY = `
     transaction_count = w.transaction_count + excluded.transaction_count,
     updated_at = greatest(w.updated_at, excluded.updated_at)`;
 
+// A rebuild's balances, from every transaction at once. The currency is the first one a wallet saw, as
+// the upsert keeps it (unless a wallet's first batch carried two currencies, which no command produces).
+const BALANCES = `
+  insert into ?? (user_id, balance_minor, currency, transaction_count, updated_at)
+  select user_id, sum(balance_effect_minor),
+         (array_agg(currency order by position_commit, position_prepare) filter (where currency is not null))[1],
+         count(*), max(occurred_at)
+    from ?? group by user_id`;
+
+const walletRows = (events: readonly RecordedEvent[]) => eventsOf(events, isWalletEvent).map(transactionRow);
+
 /** wallets and wallet_transactions: each user's balance and the movements that made it. */
 export const walletsProjection = defineProjection({
   name: 'wallets',
   eventTypes: walletEventTypes,
   tables: walletTables,
   apply: async (trx, events, { wallets, transactions }) => {
-    const rows = eventsOf(events, isWalletEvent).map(transactionRow);
+    const rows = walletRows(events);
     if (rows.length > 0) {
-      await trx.raw(APPLY, [transactions, ...columnArrays(transactionColumns, rows), wallets]);
+      await trx.raw(APPLY, [transactions, ...tupleColumnArrays(transactionColumns, rows), wallets]);
     }
+  },
+  bulk: {
+    prepare: (events) => {
+      const lines = walletRows(events).map(copyLine);
+      return (trx, { transactions }) => copyRows(trx, transactions, Object.keys(transactionColumns), lines);
+    },
+    finish: async (trx, { wallets, transactions }) => {
+      await trx.raw('delete from ??', [wallets]); // rows that events retried one by one upserted
+      await trx.raw(BALANCES, [wallets, transactions]);
+    },
   },
 });
