@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RecordedEvent } from '../../application/eventStore/eventStore';
 import { assertNever } from '../../domain/shared/decider';
 import {
   isOrderEvent,
@@ -9,6 +10,7 @@ import {
 import { OrderlyError } from '../../domain/shared/errors';
 import { defineProjection } from '../runner/projection';
 import { type ColumnTypes, columnArrays, unnestColumns } from '../shared/columnRows';
+import { copyLines, copyRows } from '../shared/copyRows';
 import { eventsOf, type Recorded } from '../shared/events';
 import { positionValues } from '../shared/positionColumns';
 import { ORDER_STEPS } from './migration';
@@ -169,14 +171,27 @@ const updateOrders = async (
   }
 };
 
+const foldOrders = (events: readonly RecordedEvent[]) => foldBatch(eventsOf(events, isOrderEvent));
+
 /** orders: one row per order, its items, status and the time of each step. */
 export const ordersProjection = defineProjection({
   name: 'orders',
   eventTypes: orderEventTypes,
   tables: orderTables,
   apply: async (trx, events, { orders }) => {
-    const { placed, patches } = foldBatch(eventsOf(events, isOrderEvent));
+    const { placed, patches } = foldOrders(events);
     if (placed.length > 0) await trx.raw(INSERT, [orders, ...columnArrays(placedColumns, placed)]);
     if (patches.length > 0) await updateOrders(trx, orders, patches);
+  },
+  // Orders placed in the batch are loaded whole; the few placed in an earlier batch get their patch.
+  bulk: {
+    prepare: (events) => {
+      const { placed, patches } = foldOrders(events);
+      const lines = copyLines(Object.keys(placedColumns), placed);
+      return async (trx, { orders }) => {
+        await copyRows(trx, orders, Object.keys(placedColumns), lines);
+        if (patches.length > 0) await updateOrders(trx, orders, patches);
+      };
+    },
   },
 });
