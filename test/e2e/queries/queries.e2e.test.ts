@@ -110,6 +110,31 @@ describe('ownership', () => {
     expect((await get(`/v1/merchants/${merchant.userId}/orders`, customer)).status).toBe(403);
   });
 
+  it('keeps each answer to its owner when concurrent requests share one lookup', async () => {
+    const mine = await placeOrder(customer);
+    const theirs = await placeOrder(otherCustomer);
+    await get(`/v1/orders/${theirs.orderId}`, otherCustomer).set('X-Consistency-Token', theirs.token);
+    const asked = Array.from(
+      { length: 10 },
+      () =>
+        [
+          [mine.orderId, customer, 200],
+          [theirs.orderId, customer, 404],
+          [theirs.orderId, otherCustomer, 200],
+          [mine.orderId, otherCustomer, 404],
+        ] as const,
+    ).flat();
+    const answers = await Promise.all(
+      asked.map(([orderId, session]) => get(`/v1/orders/${orderId}`, session)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(asked.map(([, , status]) => status));
+    for (const [index, answer] of answers.entries()) {
+      const [orderId, asker] = asked[index]!;
+      if (answer.status === 200) expect(answer.body).toMatchObject({ orderId, customerId: asker.userId });
+      else expect(Object.keys(answer.body as object)).not.toContain('customerId');
+    }
+  });
+
   it('shows projection status to admins only', async () => {
     expect((await get('/v1/operations/projections', customer)).status).toBe(403);
     const admin = bed.tokenFor({ userId: randomUUID(), roles: ['admin'] });
