@@ -53,6 +53,25 @@ export const describeStreamReads = (storeOf: StoreAccess): void => {
       expect(revisionsOf(some)).toEqual([3n, 2n]);
     });
 
+    it('answers concurrent reads of several streams, each with its own events', async () => {
+      const other = names.stream('other');
+      await storeOf().appendToStream(other, [newEvent(`${names.typePrefix}Counted`, { n: 9 })]);
+      const [whole, fromThree, ofOther, again, missing] = await Promise.all([
+        storeOf().readStream(stream),
+        storeOf().readStream(stream, { fromRevision: 3n }),
+        storeOf().readStream(other),
+        storeOf().readStream(stream),
+        storeOf()
+          .readStream(names.stream('never'))
+          .catch((error: unknown) => error),
+      ]);
+      expect(revisionsOf(whole)).toEqual([0n, 1n, 2n, 3n, 4n]);
+      expect(revisionsOf(fromThree)).toEqual([3n, 4n]);
+      expect(ofOther.map((event) => [event.streamName, event.data])).toEqual([[other, { n: 9 }]]);
+      expect(again).toEqual(whole);
+      expect(missing).toBeInstanceOf(StreamNotFoundError);
+    });
+
     it('throws StreamNotFoundError for a stream without events', async () => {
       await expect(storeOf().readStream(names.stream('nothing'))).rejects.toBeInstanceOf(StreamNotFoundError);
       await expect(storeOf().readStream(names.stream('nothing'), { direction: 'backwards' })).rejects.toThrow(

@@ -6,6 +6,7 @@ import {
   HELD_BACK,
   READ_ALL,
   READ_STREAM,
+  READ_STREAMS,
   readAllForwardsByTypes,
   STREAM_HEAD,
   type Statement,
@@ -39,6 +40,13 @@ const statements = (): [Statement, unknown[]][] => [
   [STREAM_HEAD, ['plans-1']],
   [READ_STREAM.forwards, ['plans-1', '0', 100]],
   [READ_STREAM.backwards, ['plans-1', '100', 100]],
+  [
+    READ_STREAMS,
+    [
+      ['plans-1', 'grown-7'],
+      ['0', '3'],
+    ],
+  ],
   [HEAD_POSITION, []],
   ...(['none', 'types', 'prefixes'] as const).flatMap((filter): [Statement, unknown[]][] => {
     const values = filter === 'none' ? [] : [filter === 'types' ? ['Placed'] : ['plans-%']];
@@ -78,6 +86,7 @@ describe('Postgres event store statements planned on an empty store', () => {
     database = await createEventStoreDatabase({ poolSize: 2 });
     // No automatic ANALYZE may replan them behind the test's back.
     await database.pool.query('alter table events set (autovacuum_enabled = false)');
+    await database.pool.query('alter table streams set (autovacuum_enabled = false)');
     client = await database.pool.connect();
     await client.query('set plan_cache_mode = force_generic_plan');
     for (const [statement, values] of statements()) await client.query({ ...statement, values });
@@ -85,6 +94,9 @@ describe('Postgres event store statements planned on an empty store', () => {
       `insert into events (stream_name, stream_revision, event_id, event_type, data)
        select 'grown-' || (n / 100), n % 100, gen_random_uuid(), (array['Grown', 'Sized'])[n % 2 + 1], '{}'
        from generate_series(0, 49999) n`,
+    );
+    await client.query(
+      `insert into streams (stream_name, revision) select 'grown-' || n, 99 from generate_series(0, 499) n`,
     );
   });
 

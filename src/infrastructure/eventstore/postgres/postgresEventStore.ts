@@ -11,11 +11,13 @@ import type {
   RecordedEvent,
   SubscribeOptions,
 } from '../../../application/eventStore/eventStore';
+import { StreamNotFoundError } from '../../../application/eventStore/errors';
 import type { Position } from '../../../application/eventStore/position';
 import { appendEvents, type BeforeCommitHook } from './append';
 import { withConnectionErrorsMapped } from './errors';
 import { type EventStoreLogger, silentLogger } from './logger';
 import * as reads from './reads';
+import { batchedStreamReads } from './streamReads';
 import { type PollingSettings, subscribeToAll } from './subscription';
 import { Wakeups } from './wakeups';
 
@@ -49,6 +51,7 @@ export class PostgresEventStore implements EventStore {
   private readonly polling: PollingSettings;
   private readonly logger: EventStoreLogger;
   private readonly closing = new AbortController();
+  private readonly streamReads: ReturnType<typeof batchedStreamReads>;
   private channel: Promise<string> | undefined;
 
   constructor(
@@ -58,6 +61,7 @@ export class PostgresEventStore implements EventStore {
     this.logger = options.logger ?? silentLogger;
     this.polling = { ...DEFAULT_POLLING, ...options.polling };
     this.wakeups = new Wakeups(pool, () => this.resolveChannel(), options.notifyIntervalMs ?? 5, this.logger);
+    this.streamReads = batchedStreamReads(pool);
   }
 
   async appendToStream(
@@ -73,8 +77,16 @@ export class PostgresEventStore implements EventStore {
     return result;
   }
 
-  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return withConnectionErrorsMapped(() => reads.readStream(this.pool, streamName, options));
+  readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const wholeForwards = (options.direction ?? 'forwards') === 'forwards' && options.maxCount === undefined;
+    if (!wholeForwards)
+      return withConnectionErrorsMapped(() => reads.readStream(this.pool, streamName, options));
+    return withConnectionErrorsMapped(async () => {
+      const read = { streamName, fromRevision: options.fromRevision ?? 0n };
+      const events = await this.streamReads.load(read);
+      if (events === undefined) throw new StreamNotFoundError(streamName);
+      return events;
+    });
   }
 
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -107,6 +107,28 @@ export const READ_STREAM = {
   backwards: readStreamStatement('bwd'),
 } as const satisfies Record<string, Statement>;
 
+/**
+ * Several streams forwards in one statement: $1 their names, $2 the first revision wanted of each, in the
+ * same order. Each wanted stream yields at least one row, tagged with its index (from 1) in `wanted`:
+ * `stream_head` null when the stream does not exist, the event columns null when it has no events there.
+ * Both lookups are per wanted stream (the LIMIT keeps the planner from turning the head's into a join): a
+ * plan cached while `streams` was small must not hash it whole on every read once it is large.
+ */
+export const READ_STREAMS: Statement = {
+  name: 'orderly_es_read_streams',
+  text: `select wanted.idx::int as wanted, s.revision::text as stream_head, ev.*
+    from unnest($1::text[], $2::bigint[]) with ordinality as wanted(stream_name, from_revision, idx)
+    left join lateral (
+      select s.revision from streams s where s.stream_name = wanted.stream_name limit 1
+    ) s on true
+    left join lateral (
+      select ${ENVELOPE} from events ev
+      where ev.stream_name = wanted.stream_name and ev.stream_revision >= wanted.from_revision
+      order by ev.stream_revision
+    ) ev on true
+    order by wanted.idx, ev.stream_revision`,
+};
+
 /** $4: event types (`= any`) or escaped LIKE patterns of stream prefixes (`like any`). */
 export type FilterKind = 'none' | 'types' | 'prefixes';
 
