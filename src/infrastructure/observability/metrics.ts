@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { watchHeapAfterGc } from './heapAfterGc';
 
 /** Every Prometheus series of the process, in one registry served at /metrics. */
 export type ProjectionLag = Readonly<{ name: string; lagEvents: number; lagSeconds: number; parked: number }>;
@@ -30,6 +31,7 @@ export const createMetrics = (sources: MetricSources = {}) => {
       for (const lag of await readLag()) this.set({ projection: lag.name }, pick(lag));
     };
   collectDefaultMetrics({ register: registry });
+  const heapAfterGc = watchHeapAfterGc();
   const registers = [registry];
   return {
     registry,
@@ -100,6 +102,14 @@ export const createMetrics = (sources: MetricSources = {}) => {
       async collect() {
         if (sources.oldestTransactionAgeSeconds !== undefined)
           this.set(await sources.oldestTransactionAgeSeconds());
+      },
+    }),
+    heapAfterGc: new Gauge({
+      name: 'orderly_heap_used_after_gc_bytes',
+      help: 'V8 heap in use right after the last major garbage collection: what the process retains (0 before the first)',
+      registers,
+      collect() {
+        this.set(heapAfterGc() ?? 0);
       },
     }),
   };

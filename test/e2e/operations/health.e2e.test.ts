@@ -93,6 +93,7 @@ describe('health, readiness and metrics', () => {
       'orderly_projection_lag_seconds',
       'orderly_projection_parked_events',
       'orderly_publisher_backlog_events',
+      'orderly_heap_used_after_gc_bytes',
       'process_resident_memory_bytes',
     ]) {
       expect(metrics.text).toContain(series);
