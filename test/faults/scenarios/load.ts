@@ -2,13 +2,11 @@ import { verifyNothingLost } from '../checks/verify';
 import { latenciesBetween, latencyFigures } from '../load/latency';
 import { reportLoad } from '../load/loadFigures';
 import { describeSamples, LoadGenerator, type Sample } from '../load/loadGenerator';
-import { meanRss, rssSlope, sampleRss } from '../load/memory';
+import { sampleMemory } from '../load/memory';
+import { reportMemory } from '../load/memoryChecks';
 import { createWorld } from '../load/world';
 import type { ScenarioReport } from '../support/report';
 import { type Scenario, withCluster } from './scenario';
-
-/** Memory may wobble with the garbage collector; a leak shows as steady growth beyond this. */
-const RSS_TOLERANCE = 1.25;
 
 /**
  * Windows of the run: warm-up excluded (`maxWarmUpMs`, or a `warmUpShare` of a short run), then the first
@@ -62,7 +60,7 @@ export const loadScenario: Scenario = {
       const { settings } = context;
       const world = await createWorld(cluster.apiUrl(), cluster.database.pool, settings);
       const processes = Object.values(cluster.processes);
-      const rss = sampleRss(processes, 5000);
+      const memory = sampleMemory(processes, 5000);
       const load = new LoadGenerator({
         baseUrl: cluster.apiUrl,
         world,
@@ -70,7 +68,7 @@ export const loadScenario: Scenario = {
         maxSeconds: settings.loadSeconds,
       });
       const samples = await load.run();
-      rss.stop();
+      memory.stop();
       const seconds = settings.loadSeconds;
       const serverErrors = reportLoad(report, samples, seconds);
       report.check(
@@ -79,24 +77,8 @@ export const loadScenario: Scenario = {
         describeSamples(serverErrors),
       );
       reportLatency(report, samples, seconds);
-      const { first, last, warmUp } = memoryWindowsOf(seconds);
-      const grown: string[] = [];
-      for (const child of processes) {
-        const name = child.options.name;
-        const [before, after] = [meanRss(rss.samples, name, ...first), meanRss(rss.samples, name, ...last)];
-        const slope = rssSlope(rss.samples, name, warmUp, seconds * 1000);
-        report.figure(
-          `${name} RSS after warm-up → last window (MiB), slope MiB/min`,
-          `${before.toFixed(1)} → ${after.toFixed(1)}, ${slope.toFixed(2)}`,
-        );
-        if (!(after <= before * RSS_TOLERANCE))
-          grown.push(`${name} ${before.toFixed(1)} → ${after.toFixed(1)} MiB`);
-      }
-      report.check(
-        `memory flat (last window ≤ ${RSS_TOLERANCE}× the first after the warm-up, every process)`,
-        grown.length === 0,
-        grown.join('; '),
-      );
+      const names = processes.map((child) => child.options.name);
+      reportMemory(report, memory.samples, names, memoryWindowsOf(seconds), seconds * 1000);
       await verifyNothingLost(report, cluster, world, settings);
     }),
 };

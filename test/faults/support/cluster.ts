@@ -85,7 +85,7 @@ export const startCluster = async (
   const env = processEnv(settings, database, prefix, receiver.url);
   const processes: Partial<Record<ProcessName, RoleProcess>> = {};
   for (const [name, roles] of Object.entries(layout) as [ProcessName, readonly RoleName[]][]) {
-    processes[name] = new RoleProcess({ name, roles, entry, env, logDir });
+    processes[name] = new RoleProcess({ name, roles, entry, nodeArgs: settings.nodeArgs, env, logDir });
   }
   await Promise.all(Object.values(processes).map((child) => child.start()));
   const process = (name: ProcessName): RoleProcess => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { RoleName } from '../../../src/infrastructure/roles/role';
@@ -11,6 +11,7 @@ export type RoleProcessOptions = Readonly<{
   name: string;
   roles: readonly RoleName[];
   entry: string;
+  nodeArgs?: readonly string[];
   env: Readonly<Record<string, string>>;
   logDir: string;
 }>;
@@ -36,7 +37,8 @@ export class RoleProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [this.options.entry, ...this.options.roles], {
+    const { entry, roles, nodeArgs = [] } = this.options;
+    const child = spawn(process.execPath, [...nodeArgs, entry, ...roles], {
       env: { ...this.options.env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -96,13 +98,5 @@ export class RoleProcess {
       await this.exited;
     }
     this.log.end();
-  }
-
-  /** Resident set size in MiB, from /proc (undefined when not running). */
-  rssMiB(): number | undefined {
-    const pid = this.pid;
-    if (pid === undefined) return undefined;
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match?.[1] === undefined ? undefined : Number(match[1]) / 1024;
   }
 }

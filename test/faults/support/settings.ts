@@ -33,6 +33,8 @@ export const faultSettings = () => ({
   settleTimeoutSeconds: intFromEnv('FAULTS_SETTLE_TIMEOUT_SECONDS', 180),
   /** Keep the schema and the logs of the run for inspection. */
   keep: process.env.FAULTS_KEEP === '1',
+  /** Extra node flags for every role process (`--trace-gc`, `--heapsnapshot-signal=SIGUSR2`, ...). */
+  nodeArgs: (process.env.FAULTS_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== ''),
 });
 
 export type FaultSettings = ReturnType<typeof faultSettings>;
