@@ -18,7 +18,7 @@ export type BulkWrite<Tables extends ProjectionTables = ProjectionTables> = (
  * `finish` must recompute the derived tables whole rather than add to them.
  */
 export type BulkLoad<Tables extends ProjectionTables = ProjectionTables> = Readonly<{
-  /** Pure: builds the batch's rows now (while an earlier batch may still be written). */
+  /** Pure: builds the batch's rows now, before its transaction opens (the next page is read meanwhile). */
   prepare: (events: readonly RecordedEvent[]) => BulkWrite<Tables>;
   /** After the last bulk batch, before the swap: fills the tables the bulk writes left out. */
   finish?: BulkWrite<Tables>;
