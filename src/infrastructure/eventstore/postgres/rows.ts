@@ -2,7 +2,7 @@ import type { EventData, EventMetadata, RecordedEvent } from '../../../applicati
 import type { Position } from '../../../application/eventStore/position';
 
 /** A row of `events` as pg hands it over: int8 and xid8 (cast to text) arrive as strings, jsonb parsed,
- * float8 as a number. */
+ * float8 as a number, the metadata as its JSON text. */
 export type EventRow = Readonly<{
   global_position: string;
   transaction_id: string;
@@ -11,7 +11,7 @@ export type EventRow = Readonly<{
   event_id: string;
   event_type: string;
   data: EventData;
-  metadata: EventMetadata;
+  metadata_text: string;
   recorded_at_ms: number;
 }>;
 
@@ -26,16 +26,26 @@ export const positionOf = (row: Readonly<{ transaction_id: string; global_positi
   prepare: BigInt(row.global_position),
 });
 
-export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
-  id: row.event_id,
-  type: row.event_type,
-  streamName: row.stream_name,
-  revision: BigInt(row.stream_revision),
-  position: positionOf(row),
-  recordedAt: new Date(row.recorded_at_ms),
-  data: row.data,
-  metadata: row.metadata,
-});
+/**
+ * The metadata is parsed on first read: projections and subscribers never look at it, and its JSON (ids,
+ * two hashes) cost as much to parse as the rest of a row.
+ */
+export const toRecordedEvent = (row: EventRow): RecordedEvent => {
+  const metadataText = row.metadata_text;
+  let metadata: EventMetadata | undefined;
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    streamName: row.stream_name,
+    revision: BigInt(row.stream_revision),
+    position: positionOf(row),
+    recordedAt: new Date(row.recorded_at_ms),
+    data: row.data,
+    get metadata(): EventMetadata {
+      return (metadata ??= JSON.parse(metadataText) as EventMetadata);
+    },
+  };
+};
 
 export const positionParameters = (position: Position): [string, string] => [
   position.commit.toString(),

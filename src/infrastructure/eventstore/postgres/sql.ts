@@ -7,9 +7,10 @@ import type { ExpectedRevision } from '../../../application/eventStore/eventStor
 export type Statement = Readonly<{ name: string; text: string }>;
 
 // Qualified: ORDER BY must sort the xid8 column, not its text alias. The time travels as epoch
-// milliseconds: pg's text parser for timestamptz (a regex per row) was a tenth of a catch-up's CPU.
+// milliseconds: pg's text parser for timestamptz (a regex per row) was a tenth of a catch-up's CPU. The
+// metadata travels as text, parsed only when someone reads it (rows.ts).
 const ENVELOPE =
-  'ev.global_position, ev.transaction_id::text as transaction_id, ev.stream_name, ev.stream_revision, ev.event_id, ev.event_type, ev.data, ev.metadata, (extract(epoch from ev.recorded_at) * 1000)::float8 as recorded_at_ms';
+  'ev.global_position, ev.transaction_id::text as transaction_id, ev.stream_name, ev.stream_revision, ev.event_id, ev.event_type, ev.data, ev.metadata::text as metadata_text, (extract(epoch from ev.recorded_at) * 1000)::float8 as recorded_at_ms';
 
 /**
  * Claims the stream revisions, conditional on the expected revision: $1 stream, $3 event count, $4 the
