@@ -186,6 +186,27 @@ describe('bad input and hostile callers get 4xx problem+json and change nothing'
       raw: '{"amountMinor":1,"externalReference":"a\\u0000b"}',
       status: 400,
     },
+    {
+      name: 'a lone surrogate in a string',
+      method: 'post',
+      path: '/v1/wallet/top-ups',
+      raw: '{"amountMinor":1,"externalReference":"a\\ud800b"}',
+      status: 400,
+    },
+    {
+      name: 'a lone surrogate in a key',
+      method: 'post',
+      path: '/v1/wallet/top-ups',
+      raw: '{"amountMinor":1,"externalReference":"x","\\udc00":1}',
+      status: 400,
+    },
+    {
+      name: 'a lone surrogate in the email of a login',
+      method: 'post',
+      path: '/v1/auth/login',
+      raw: '{"email":"\\ud800@example.com","password":"a long enough password"}',
+      status: 400,
+    },
   ];
 
   it.each(badBodies().map((attempt) => [attempt.name, attempt] as const))('%s', async (_name, attempt) => {
