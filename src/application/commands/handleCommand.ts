@@ -5,7 +5,7 @@ import { WrongExpectedVersionError } from '../eventStore/errors';
 import type { EventStore } from '../eventStore/eventStore';
 import type { IdGenerator } from '../ports';
 import { chainedEvents, type CommandContext } from './chainedEvents';
-import type { StreamState } from './streamStateCache';
+import type { StreamState, StreamStateLimits } from './streamStateCache';
 import { streamStates } from './streamStates';
 
 export { SCHEMA_VERSION, type CommandContext } from './chainedEvents';
@@ -46,12 +46,16 @@ export type CommandHandlerDeps = Readonly<{
   ids: IdGenerator;
   /** Retries of a concurrency conflict when the client did not pin a revision. */
   conflictRetries: number;
-  /** Streams whose last state this process keeps, so a command reads only their new events (0: none). */
-  cachedStreams?: number;
+  /**
+   * The last states this process keeps, so a command on a stream it used lately reads nothing or only the
+   * new events: at most this many streams (0: none) and events folded into them.
+   */
+  kept?: Partial<StreamStateLimits>;
 }>;
 
-// Enough for the hot streams (wallets, catalogs, orders in flight); a count bound keeps the memory small.
-const DEFAULT_CACHED_STREAMS = 1_000;
+// Enough for the hot streams (wallets, catalogs, orders in flight) at a few tens of MiB: a wallet's state
+// holds an entry of some hundred bytes per top-up, charge or payout it has seen.
+const DEFAULT_KEPT: StreamStateLimits = { streams: 1_000, events: 200_000 };
 
 /** The decision's events, or undefined when the decider refused the command on this state. */
 const decidedOrUndefined = <C extends Message, E extends Message, S>(
@@ -71,7 +75,7 @@ const jitteredPause = (attempt: number): Promise<void> =>
 
 /** Load → decide → append with the expected revision, retrying conflicts: the one command handler. */
 export const createCommandHandler = (deps: CommandHandlerDeps) => {
-  const states = streamStates(deps.store, deps.cachedStreams ?? DEFAULT_CACHED_STREAMS);
+  const states = streamStates(deps.store, { ...DEFAULT_KEPT, ...deps.kept });
   const { load } = states;
 
   const append = async <C extends Message, E extends Message, S>(

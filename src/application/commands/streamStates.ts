@@ -2,7 +2,7 @@ import type { Decider, Message } from '../../domain/shared/decider';
 import { GENESIS_HASH } from '../audit/hashChain';
 import { StreamNotFoundError } from '../eventStore/errors';
 import type { EventStore, RecordedEvent } from '../eventStore/eventStore';
-import { type StreamState, StreamStateCache } from './streamStateCache';
+import { type StreamState, StreamStateCache, type StreamStateLimits } from './streamStateCache';
 
 const readAllOf = async (
   store: EventStore,
@@ -18,8 +18,8 @@ const readAllOf = async (
 };
 
 /** Streams' states: the last one this process saw of each recently used stream, or read from the store. */
-export const streamStates = (store: EventStore, cachedStreams: number) => {
-  const cache = new StreamStateCache(cachedStreams);
+export const streamStates = (store: EventStore, limits: StreamStateLimits) => {
+  const cache = new StreamStateCache(limits);
 
   /** The stream as it is now: the kept state brought up to date with the events after it. */
   const load = async <C extends Message, E extends Message, S>(
