@@ -27,12 +27,13 @@ const percentile = (sorted: readonly number[], p: number): number =>
 
 type Arrivals = { onMessage: (message: ConsumeMessage) => void };
 
-type Deliveries = (onEventId: (id: string) => void) => () => void;
+/** Starts reporting delivered event ids; resolves (with the way to stop) once nothing appended can be missed. */
+type Deliveries = (onEventId: (id: string) => void) => Promise<() => void>;
 
 /** Appends one event at a time; times each append call until `deliveries` reports that event's id. */
 const measureLatency = async (store: PostgresEventStore, deliveries: Deliveries): Promise<number[]> => {
   const waiting = new Map<string, () => void>();
-  const unsubscribe = deliveries((id) => waiting.get(id)?.());
+  const unsubscribe = await deliveries((id) => waiting.get(id)?.());
   const samples: number[] = [];
   for (let index = 0; index < LATENCY_SAMPLES; index += 1) {
     const event = accepted();
@@ -50,13 +51,12 @@ const measureLatency = async (store: PostgresEventStore, deliveries: Deliveries)
 /** The baseline: the store's own subscription, without the broker. */
 const storeDeliveries =
   (store: PostgresEventStore): Deliveries =>
-  (onEventId) => {
+  async (onEventId) => {
     const stop = new AbortController();
+    // Read before the first append: a head read after it would start the subscription past that event.
+    const from = await store.headPosition();
     void (async () => {
-      for await (const batch of store.subscribeToAll({
-        from: await store.headPosition(),
-        signal: stop.signal,
-      })) {
+      for await (const batch of store.subscribeToAll({ from, signal: stop.signal })) {
         for (const event of batch) onEventId(event.id);
       }
     })();
@@ -67,7 +67,7 @@ const consumerDeliveries =
   (arrivals: Arrivals): Deliveries =>
   (onEventId) => {
     arrivals.onMessage = (message) => onEventId(message.properties.messageId as string);
-    return () => (arrivals.onMessage = () => undefined);
+    return Promise.resolve(() => (arrivals.onMessage = () => undefined));
   };
 
 const appendBacklog = async (store: PostgresEventStore): Promise<void> => {
