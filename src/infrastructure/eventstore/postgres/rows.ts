@@ -27,25 +27,39 @@ export const positionOf = (row: Readonly<{ transaction_id: string; global_positi
 });
 
 /**
- * The metadata is parsed on first read: projections and subscribers never look at it, and its JSON (ids,
- * two hashes) cost as much to parse as the rest of a row.
+ * A recorded event whose metadata is parsed on first read: projections and subscribers never look at it,
+ * and its JSON (ids, two hashes) costs as much to parse as the rest of the row. A class, because an object
+ * literal with a getter costs V8 some 0.6 µs to create; the getter sits on the prototype, so `metadata`
+ * is not an own key (spread and Object.keys skip it: read it by name).
  */
-export const toRecordedEvent = (row: EventRow): RecordedEvent => {
-  const metadataText = row.metadata_text;
-  let metadata: EventMetadata | undefined;
-  return {
-    id: row.event_id,
-    type: row.event_type,
-    streamName: row.stream_name,
-    revision: BigInt(row.stream_revision),
-    position: positionOf(row),
-    recordedAt: new Date(row.recorded_at_ms),
-    data: row.data,
-    get metadata(): EventMetadata {
-      return (metadata ??= JSON.parse(metadataText) as EventMetadata);
-    },
-  };
-};
+class StoredEvent implements RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: Position;
+  readonly recordedAt: Date;
+  readonly data: EventData;
+  readonly #metadataText: string;
+  #metadata: EventMetadata | undefined;
+
+  constructor(row: EventRow) {
+    this.id = row.event_id;
+    this.type = row.event_type;
+    this.streamName = row.stream_name;
+    this.revision = BigInt(row.stream_revision);
+    this.position = positionOf(row);
+    this.recordedAt = new Date(row.recorded_at_ms);
+    this.data = row.data;
+    this.#metadataText = row.metadata_text;
+  }
+
+  get metadata(): EventMetadata {
+    return (this.#metadata ??= JSON.parse(this.#metadataText) as EventMetadata);
+  }
+}
+
+export const toRecordedEvent = (row: EventRow): RecordedEvent => new StoredEvent(row);
 
 export const positionParameters = (position: Position): [string, string] => [
   position.commit.toString(),
