@@ -80,12 +80,18 @@ describe('projections while a transaction holds back the store', () => {
     await append(bed.store, walletStream(userId), [toppedUp(userId, 20)]);
 
     const waits: number[] = [];
+    let reportWait = () => {};
+    const waiting = new Promise<void>((resolve) => (reportWait = resolve));
     const rebuilt = rebuildProjection(bed.deps, wallets, {
       onProgress: ({ heldBack }) => {
-        if (heldBack !== undefined) waits.push(heldBack);
+        if (heldBack === undefined) return;
+        waits.push(heldBack);
+        reportWait();
       },
     });
-    await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+    // The gate opens once the rebuild says it waits (a fixed pause raced a slow catch-up on a busy machine);
+    // a rebuild that does not wait ends first and fails below.
+    await Promise.race([waiting, rebuilt]);
     await gate.release();
     await rebuilt;
     expect(waits.length).toBeGreaterThan(0);
