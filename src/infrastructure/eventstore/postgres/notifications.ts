@@ -4,14 +4,15 @@ import type { EventStoreLogger } from './logger';
 // An announcement need not be durable: it is a hint, and the subscribers' polling is the safety net.
 const NOTIFY = {
   name: 'orderly_es_notify',
-  text: "select set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
+  text: "select set_config('synchronous_commit', 'off', true), pg_notify($1, $2)",
 };
 
 const quoteIdentifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Tells other processes that events were appended: at most one NOTIFY per interval, sent after the append
- * committed, from its own statement. A NOTIFY inside every append would serialize the commits.
+ * committed, from its own statement. A NOTIFY inside every append would serialize the commits. Its payload
+ * names the sender, so the sender's own listener can ignore it.
  */
 export class CoalescedNotifier {
   private lastSentAt = Number.NEGATIVE_INFINITY;
@@ -23,6 +24,7 @@ export class CoalescedNotifier {
     private readonly channel: () => Promise<string>,
     private readonly intervalMs: number,
     private readonly logger: EventStoreLogger,
+    private readonly sender: string,
   ) {}
 
   request(): void {
@@ -45,7 +47,7 @@ export class CoalescedNotifier {
     this.scheduled = undefined;
     this.lastSentAt = performance.now();
     this.sending = this.channel()
-      .then((channel) => this.pool.query({ ...NOTIFY, values: [channel] }))
+      .then((channel) => this.pool.query({ ...NOTIFY, values: [channel, this.sender] }))
       .then(
         () => undefined,
         (error: unknown) => this.logger.warn({ err: error }, 'event store: NOTIFY failed; subscribers poll'),
@@ -56,6 +58,8 @@ export class CoalescedNotifier {
 /**
  * One dedicated LISTEN connection per store, open only while it has subscriptions. When the connection
  * drops it reconnects with back-off and wakes everyone, since notifications may have been missed.
+ * Notifications from `ownSender` are ignored: the store woke its subscriptions itself when it appended, and
+ * waking them again cost every subscription one more read per append.
  */
 export class NotificationListener {
   private client: Client | undefined;
@@ -68,6 +72,7 @@ export class NotificationListener {
     private readonly channel: () => Promise<string>,
     private readonly onNotification: () => void,
     private readonly logger: EventStoreLogger,
+    private readonly ownSender: string,
   ) {}
 
   start(): void {
@@ -88,7 +93,9 @@ export class NotificationListener {
     const client = new Client(this.pool.options);
     client.on('error', (error) => this.dropped(client, error));
     client.on('end', () => this.dropped(client, undefined));
-    client.on('notification', () => this.onNotification());
+    client.on('notification', ({ payload }) => {
+      if (payload !== this.ownSender) this.onNotification();
+    });
     this.client = client;
     try {
       await client.connect();

@@ -62,7 +62,10 @@ class PollState {
     const last = batch.events[batch.events.length - 1];
     if (last !== undefined) {
       this.cursor = last.position;
-      this.idlePolls = 0;
+      // Later appends wake the subscription (in-process, or by NOTIFY from other processes) and events
+      // still behind the gate are polled for by `heldBack`: polling again at 1, 2, 4 ms would only read
+      // nothing (it cost a subscriber two or three empty reads per append).
+      this.idlePolls = this.settledPolls;
     }
     if (batch.events.length === batchSize) return true;
     // Nothing matching is left below the gate: later reads may start there, skipping what was scanned.

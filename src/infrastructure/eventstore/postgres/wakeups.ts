@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { EventStoreLogger } from './logger';
 import { CoalescedNotifier, NotificationListener } from './notifications';
 import { Waiter } from './waiter';
 
 /**
- * Wakes subscriptions when events were appended: this process's appends wake its subscriptions directly,
- * other processes' appends arrive as a coalesced NOTIFY on the store's channel.
+ * Wakes subscriptions when events were appended: this store's appends wake its subscriptions directly,
+ * other processes' (and other stores') appends arrive as a coalesced NOTIFY on the store's channel; the
+ * store's own NOTIFYs come back to its listener too and are ignored.
  */
 export class Wakeups {
   private readonly waiters = new Set<Waiter>();
@@ -18,8 +20,9 @@ export class Wakeups {
     notifyIntervalMs: number,
     logger: EventStoreLogger,
   ) {
-    this.notifier = new CoalescedNotifier(pool, channel, notifyIntervalMs, logger);
-    this.listener = new NotificationListener(pool, channel, () => this.wakeAll(), logger);
+    const sender = randomUUID();
+    this.notifier = new CoalescedNotifier(pool, channel, notifyIntervalMs, logger, sender);
+    this.listener = new NotificationListener(pool, channel, () => this.wakeAll(), logger, sender);
   }
 
   /** Called after an append committed. */
