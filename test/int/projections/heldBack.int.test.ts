@@ -5,6 +5,7 @@ import { rebuildProjection } from '../../../src/projections/runner/rebuild';
 import { ProjectionRunner } from '../../../src/projections/runner/runner';
 import { projectionStatus } from '../../../src/projections/runner/status';
 import { waitForPosition } from '../../../src/projections/runner/waitForPosition';
+import { untilAllVisible } from '../../support/audit/visibility';
 import { append, createProjectionTestBed, type ProjectionTestBed, toppedUp } from './support/fixtures';
 import { createProbeTable, probeProjection } from './support/probe';
 
@@ -34,14 +35,6 @@ describe('projections while a transaction holds back the store', () => {
     await holder.query('begin');
     await holder.query('select pg_current_xact_id()');
     return { release: () => holder.query('commit') };
-  };
-
-  /** Waits until every event of the store is past the gate, so what the test holds back is all that is. */
-  const untilNothingHeldBack = async () => {
-    const deadline = Date.now() + 10_000;
-    while ((await bed.store.heldBack({ cap: 1 })).count > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   };
 
   it('counts the held-back events as lag until the transaction ends, then catches up', async () => {
@@ -111,7 +104,7 @@ describe('projections while a transaction holds back the store', () => {
     const wallets = bed.byName('wallets');
     const walletRow = () => bed.db.knex('wallets').first('balance_minor').where({ user_id: userId });
     await append(bed.store, walletStream(userId), [toppedUp(userId, 100)]);
-    await untilNothingHeldBack(); // other test files' transactions share the cluster-wide gate
+    await untilAllVisible(bed.store, bed.db.pool); // other test files' transactions share the cluster-wide gate
     const gate = await holdTheGate();
     try {
       await append(bed.store, walletStream(userId), [toppedUp(userId, 20)]);
